@@ -1,0 +1,30 @@
+"""Vietnamese text helpers shared by the slugs, the validator and the search index."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# NFD splits "ặ" into "a" + marks, but "đ" is a letter of its own: map it explicitly.
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    """Return text in NFC, the form the site stores and compares."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Strip Vietnamese diacritics: "Đảng viên" -> "Dang vien". Case is kept."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped)
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """ASCII heading anchors: "I. ĐẶC ĐIỂM TÌNH HÌNH:" -> "i-dac-diem-tinh-hinh".
+
+    Signature matches Python-Markdown's toc ``slugify(value, separator)``.
+    """
+    return _NON_SLUG.sub(separator, fold(value).lower()).strip(separator)

@@ -1,0 +1,30 @@
+"""MkDocs hook: give each document page its formatted official header and signature.
+
+Thin adapter: the formatting lives in ``chibo.presentation``; this only wires it to pages.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from chibo.config import Settings, load_settings
+from chibo.presentation import header_view
+
+_settings: Settings | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _settings
+    _settings = load_settings()
+    config.extra["chi_bo"] = _settings.cell
+    return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _settings is not None
+    doctype = _settings.types.get(str(page.meta.get("loai", "")))
+    if doctype is not None:
+        page.meta["van_ban"] = header_view(page.meta, doctype, _settings.cell)
+    return markdown
