@@ -17,6 +17,10 @@ test: $(VENV)/.test-installed system-deps-test
 serve: $(VENV)/.build-installed system-deps-build
 	$(BIN)/mkdocs serve
 
+# Validate every document without building (fast enough to run on every save).
+check: $(VENV)/.build-installed
+	$(BIN)/python -m chibo.check docs
+
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==26.3

@@ -5,6 +5,8 @@ Thin adapter: the formatting lives in ``chibo.presentation``; this only wires it
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -17,7 +19,7 @@ _settings: Settings | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _settings
-    _settings = load_settings()
+    _settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
     config.extra["chi_bo"] = _settings.cell
     return config
 

@@ -96,3 +96,16 @@ def browser() -> Iterator[object]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+_NOT_COPIED = {".venv", "site", ".git", "test-artifacts", ".cache", "tests", ".pytest_cache", ".hypothesis",
+               "__pycache__", "build"}
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project (sources, data, docs) that a test may break freely."""
+    import shutil
+
+    shutil.copytree(ROOT, dest, ignore=lambda d, names: [n for n in names if n in _NOT_COPIED
+                                                         or n.endswith(".egg-info")])
+    return dest

@@ -1,0 +1,102 @@
+"""Validate every document under a docs directory; also the ``python -m chibo.check`` CLI.
+
+    python -m chibo.check [docs]        # prints path:line: CODE message, exits 1 on errors
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import DocType, load_settings
+from .diagnostics import Problem, Severity
+from .model import Document, load_file
+from .rules import validate
+
+# Further per-document checks (e.g. citations) register here: doc -> problems.
+ExtraCheck = Callable[[Document], list[Problem]]
+
+
+@dataclass
+class Report:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def summary(self) -> str:
+        return (f"Đã kiểm tra {len(self.documents)} văn bản: {len(self.errors)} lỗi, "
+                f"{len(self.warnings)} cảnh báo.")
+
+
+def is_document_path(relative: Path, types: dict[str, DocType]) -> bool:
+    """Files inside a document type's folder are documents, except its index page."""
+    folders = {t.folder for t in types.values()}
+    return bool(relative.parts) and relative.parts[0] in folders and relative.name != "index.md"
+
+
+def markdown_files(docs_dir: Path) -> Iterable[Path]:
+    return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
+
+
+def check_tree(docs_dir: Path, *, display_root: Path | None = None,
+               types: dict[str, DocType] | None = None,
+               extra_checks: Iterable[ExtraCheck] = ()) -> Report:
+    """Read and validate every Markdown file under docs_dir. Never raises on bad input."""
+    types = types if types is not None else load_settings().types
+    display_root = (display_root or Path.cwd()).resolve()
+    docs_dir = docs_dir.resolve()
+    report = Report()
+    for file in markdown_files(docs_dir):
+        relative = file.relative_to(docs_dir)
+        try:
+            shown = str(file.relative_to(display_root))
+        except ValueError:
+            shown = str(file)
+        doc = load_file(file, shown)
+        must = is_document_path(relative, types)
+        unreadable = any(p.code == "VB001" for p in doc.problems)
+        if not (must or unreadable or "loai" in doc.meta):
+            continue  # home page, indexes, guides: not documents
+        report.documents.append(doc)
+        report.problems += validate(doc, types, must_be_document=must)
+        for extra in extra_checks:
+            report.problems += extra(doc)
+    report.problems.sort(key=lambda p: (p.path, p.line, p.code))
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m chibo.check",
+                                     description="Kiểm tra cấu trúc các văn bản trong thư mục docs/.")
+    parser.add_argument("docs", nargs="?", default="docs", help="thư mục chứa văn bản (mặc định: docs)")
+    args = parser.parse_args(argv)
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        print(f"Không tìm thấy thư mục văn bản \"{docs}\".", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    report = check_tree(docs, extra_checks=default_extra_checks())
+    for problem in report.problems:
+        print(problem.format())
+    print(f"{report.summary()} ({time.perf_counter() - started:.2f} giây)")
+    return 1 if report.errors else 0
+
+
+def default_extra_checks() -> list[ExtraCheck]:
+    """Checks beyond structure that every entry point runs (kept in one place)."""
+    return []
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""The document model: front matter attributes plus an ordered tree of sections.
+
+A :class:`Document` is parsed from the raw bytes of a Markdown file. Reading never
+raises on bad input: problems found while reading (not UTF-8, no front matter, YAML that
+does not parse) are recorded on the document as :class:`~chibo.diagnostics.Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Problem
+from .text import nfc, slugify
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_ROMAN = re.compile(r"^([IVXLC]+)[.)]\s*(.*)$")
+_DECIMAL = re.compile(r"^(\d+(?:\.\d+)*)[.)]?\s+(.*)$")
+_ARTICLE = re.compile(r"^Điều\s+(\d+)[.:]?\s*(.*)$", re.IGNORECASE)
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(numeral: str) -> int | None:
+    """Value of a well-formed Roman numeral (I..CXXX), None if it is not one."""
+    total, previous = 0, 0
+    for char in reversed(numeral):
+        value = _ROMAN_VALUES.get(char)
+        if value is None:
+            return None
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total if total and int_to_roman(total) == numeral else None
+
+
+def int_to_roman(number: int) -> str:
+    parts = []
+    for value, symbol in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            parts.append(symbol)
+            number -= value
+    return "".join(parts)
+
+
+@dataclass
+class Section:
+    """One Markdown heading and what lies under it, up to the next heading of its level."""
+
+    level: int
+    title: str
+    line: int
+    anchor: str
+    content_lines: int = 0  # non-blank lines directly under the heading, before any sub-heading
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+
+    @property
+    def label(self) -> str:
+        """The numbering as written: "IV", "4", "4.1", "Điều 3"; "" when unnumbered."""
+        kind, value, _ = self.numbering
+        if kind == "roman":
+            return int_to_roman(value[0])
+        if kind == "decimal":
+            return ".".join(str(part) for part in value)
+        if kind == "article":
+            return f"Điều {value[0]}"
+        return ""
+
+    @property
+    def numbering(self) -> tuple[str, tuple[int, ...], str]:
+        """(kind, numbers, rest of title): kind is roman, decimal, article or none."""
+        match = _ARTICLE.match(self.title)
+        if match:
+            return "article", (int(match.group(1)),), match.group(2)
+        match = _ROMAN.match(self.title)
+        if match and roman_to_int(match.group(1)):
+            return "roman", (roman_to_int(match.group(1)) or 0,), match.group(2)
+        match = _DECIMAL.match(self.title)
+        if match:
+            return "decimal", tuple(int(p) for p in match.group(1).split(".")), match.group(2)
+        return "none", (), self.title
+
+    @property
+    def bare_title(self) -> str:
+        return self.numbering[2]
+
+    def has_content(self) -> bool:
+        return self.content_lines > 0 or any(child.has_content() for child in self.children)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def path_label(self) -> str:
+        """Dotted position for references: "III.4.2" for 4.2 under III."""
+        labels = []
+        node: Section | None = self
+        while node is not None:
+            kind, value, _ = node.numbering
+            if kind == "decimal":
+                # "4.2" already carries its parent "4"
+                labels.append(node.label)
+                while node.parent is not None and node.parent.numbering[0] == "decimal":
+                    node = node.parent
+            elif node.label:
+                labels.append(node.label)
+            node = node.parent
+        return ".".join(reversed(labels))
+
+
+@dataclass
+class Document:
+    """A Markdown page: its attributes (front matter) and its section tree."""
+
+    path: str
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    meta_lines: dict[str, int] = field(default_factory=dict)
+    has_front_matter: bool = False
+    body_start: int = 1  # line number of the first body line
+    preamble: list[tuple[int, str]] = field(default_factory=list)  # text before the first heading
+    sections: list[Section] = field(default_factory=list)  # top-level headings
+    problems: list[Problem] = field(default_factory=list)  # found while reading
+
+    @property
+    def doc_type(self) -> str:
+        value = self.meta.get("loai")
+        return str(value) if value is not None else ""
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def all_sections(self):
+        for section in self.sections:
+            yield from section.walk()
+
+    def last_line(self) -> int:
+        return max(1, len(self.lines))
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 (with or without BOM), any line ends, NFD or NFC -> NFC text with LF ends."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, Problem(path, line, "VB001", "tệp không phải mã UTF-8 (byte lạ ở vị trí "
+                             f"{error.start}); hãy lưu lại tệp với bảng mã UTF-8")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(text), None
+
+
+def _split_front_matter(lines: list[str]) -> tuple[list[str] | None, int]:
+    """Front matter lines (between the first two "---") and the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        return None, 0
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return lines[1:index], index + 1
+    return None, 0
+
+
+def _key_lines(source: str, first_line: int) -> dict[str, int]:
+    """Line number of each top-level key of the front matter."""
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    result = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                result[str(key_node.value)] = first_line + key_node.start_mark.line
+    return result
+
+
+def _yaml_hint(error: yaml.YAMLError) -> str:
+    """A Vietnamese explanation of a YAML error, for authors who never heard of YAML."""
+    context = str(getattr(error, "context", "") or "")
+    problem = str(getattr(error, "problem", "") or "")
+    if "quoted scalar" in context:
+        hint = "có dấu ngoặc kép mở mà chưa đóng"
+    elif "tab" in problem:
+        hint = "có ký tự Tab; chỉ dùng dấu cách để thụt lề"
+    elif "mapping values are not allowed" in problem:
+        hint = "có dấu hai chấm \": \" trong giá trị; hãy đặt cả giá trị trong ngoặc kép"
+    elif "indent" in problem or "block" in context:
+        hint = "thụt lề không đều"
+    else:
+        hint = "sai cú pháp; kiểm tra dấu ngoặc kép, dấu hai chấm và thụt lề"
+    return f"phần thuộc tính (YAML) không đọc được: {hint}"
+
+
+def _parse_front_matter(doc: Document, lines: list[str]) -> int:
+    fm_lines, body_index = _split_front_matter(lines)
+    if fm_lines is None:
+        return 0
+    doc.has_front_matter = True
+    source = "\n".join(fm_lines)
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        # The context mark is where the faulty construct began (e.g. an unclosed quote).
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = 2 + (mark.line if mark is not None else 0)
+        doc.problems.append(Problem(doc.path, line, "VB003", _yaml_hint(error)))
+        return body_index
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        doc.problems.append(Problem(doc.path, 2, "VB003",
+                                    "phần thuộc tính (YAML) phải là các dòng \"tên: giá trị\""))
+        return body_index
+    doc.meta = {str(key): value for key, value in data.items()}
+    doc.meta_lines = _key_lines(source, 2)
+    return body_index
+
+
+def parse(text: str, path: str) -> Document:
+    """Parse already-decoded Markdown text into a document."""
+    doc = Document(path=path, text=text)
+    lines = text.split("\n")
+    body_index = _parse_front_matter(doc, lines)
+    doc.body_start = body_index + 1
+
+    stack: list[Section] = []
+    used_anchors: dict[str, int] = {}
+    in_fence: str | None = None
+    current: Section | None = None
+    for index in range(body_index, len(lines)):
+        line = lines[index]
+        fence = _FENCE.match(line)
+        if fence:
+            marker = fence.group(1)[0] * 3
+            if in_fence is None:
+                in_fence = marker
+            elif marker == in_fence:
+                in_fence = None
+            if current is not None:
+                current.content_lines += 1
+            continue
+        heading = None if in_fence else _HEADING.match(line)
+        if heading is None:
+            if line.strip():
+                if current is None:
+                    doc.preamble.append((index + 1, line.strip()))
+                else:
+                    current.content_lines += 1
+            continue
+        level = len(heading.group(1))
+        title = heading.group(2).strip()
+        anchor = slugify(title)
+        if anchor in used_anchors:  # same rule as Python-Markdown's toc: anchor_1, anchor_2 ...
+            used_anchors[anchor] += 1
+            anchor = f"{anchor}_{used_anchors[anchor]}"
+        else:
+            used_anchors[anchor] = 0
+        section = Section(level=level, title=title, line=index + 1, anchor=anchor)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        if stack:
+            section.parent = stack[-1]
+            stack[-1].children.append(section)
+        else:
+            doc.sections.append(section)
+        stack.append(section)
+        current = section
+    return doc
+
+
+def load(raw: bytes, path: str) -> Document:
+    """Decode and parse a Markdown file's bytes; never raises on bad input."""
+    text, problem = decode(raw, path)
+    if text is None:
+        doc = Document(path=path)
+        doc.problems.append(problem)  # type: ignore[arg-type]
+        return doc
+    return parse(text, path)
+
+
+def load_file(file: Path, display_path: str) -> Document:
+    return load(file.read_bytes(), display_path)

@@ -1,0 +1,46 @@
+"""MkDocs hook: validate every document before MkDocs touches the site directory.
+
+``on_pre_build`` runs before MkDocs empties ``site_dir``, so a failed check leaves a
+previously built site untouched. Under ``mkdocs serve`` the same messages are printed but
+the server keeps running, and saving a fixed file rebuilds and re-checks.
+
+Errors stop ``mkdocs build``. Warnings (e.g. a historical citation of a replaced
+regulation) are logged at INFO level so that ``strict: true`` does not turn them into a
+failed build; they carry the marker "cảnh báo:".
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from chibo.check import check_tree, default_extra_checks
+from chibo.config import load_settings
+from chibo.diagnostics import Severity
+
+log = logging.getLogger("mkdocs.hooks.validation")
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    project = Path(config.config_file_path).resolve().parent
+    report = check_tree(Path(config.docs_dir), display_root=project,
+                        types=load_settings(project / "data").types, extra_checks=default_extra_checks())
+    for problem in report.problems:
+        if problem.severity is Severity.WARNING or _serving:
+            # Under serve an ERROR would make strict mode abort the rebuild and stall the server.
+            log.info(problem.format())
+        else:
+            log.error(problem.format())
+    if report.errors and not _serving:
+        raise Abort(f"Dừng dựng trang: {report.summary()} Hãy sửa các lỗi trên rồi dựng lại "
+                    "(thư mục site/ chưa bị thay đổi).")
+    log.info(report.summary())
