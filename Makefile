@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve check clean system-deps-build system-deps-test
+.PHONY: site test serve check new import clean system-deps-build system-deps-test
 
 site: $(VENV)/.build-installed system-deps-build
 	$(BIN)/mkdocs build --strict --clean
@@ -20,6 +20,14 @@ serve: $(VENV)/.build-installed system-deps-build
 # Validate every document without building (fast enough to run on every save).
 check: $(VENV)/.build-installed
 	$(BIN)/python -m chibo.check docs
+
+# Start a new document from its type's template: make new TYPE=nghi-quyet MONTH=2022-03
+new: $(VENV)/.build-installed
+	$(BIN)/python -m chibo.new --type "$(TYPE)" $(if $(YEAR),--year "$(YEAR)") $(if $(MONTH),--month "$(MONTH)")
+
+# Import a Word document: make import FILE=ke-hoach.docx [TYPE=ke-hoach]
+import: $(VENV)/.build-installed
+	$(BIN)/python -m chibo.importdoc "$(FILE)" $(if $(TYPE),--type "$(TYPE)")
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

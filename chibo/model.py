@@ -233,9 +233,14 @@ def parse(text: str, path: str) -> Document:
     stack: list[Section] = []
     used_anchors: dict[str, int] = {}
     in_fence: str | None = None
+    in_comment = False
     current: Section | None = None
     for index in range(body_index, len(lines)):
         line = lines[index]
+        # An HTML comment (e.g. the hints of a new document) is not content.
+        if in_comment or (in_fence is None and line.lstrip().startswith("<!--")):
+            in_comment = "-->" not in line
+            continue
         fence = _FENCE.match(line)
         if fence:
             marker = fence.group(1)[0] * 3

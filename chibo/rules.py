@@ -326,4 +326,16 @@ def validate(doc: Document, types: dict[str, DocType], *, must_be_document: bool
     problems += check_sub_numbering(doc)
     if doctype.numbered_articles:
         problems += check_articles(doc)
+    if doc.meta.get("nhap") is True:
+        problems = [_as_draft_note(p) for p in problems]
     return sorted(problems, key=lambda p: (p.line, p.code))
+
+
+# In a draft (nhap: true) what is merely still empty is a reminder, not an error.
+_STILL_EMPTY = {"TT002", "CT001", "CT007"}
+
+
+def _as_draft_note(problem: Problem) -> Problem:
+    if problem.code not in _STILL_EMPTY:
+        return problem
+    return Problem(problem.path, problem.line, problem.code, f"(bản nháp) {problem.message}", Severity.WARNING)

@@ -1,0 +1,247 @@
+"""Authoring: ``make new`` and ``make import`` of Word documents."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+
+from chibo.config import load_settings
+from chibo.model import load_file
+from chibo.rules import validate
+from conftest import ROOT, SEED, copy_project
+from textutil import normalise, seed_sentences
+
+TYPES = load_settings().types
+
+
+def run(project: Path, module: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", module, "--project", str(project), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(project)): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+# --- make new ------------------------------------------------------------------
+
+def test_new_resolution_is_a_valid_draft_listed_in_nav_with_next_number(project: Path):
+    first = run(project, "chibo.new", "--type", "nghi-quyet", "--month", "2022-03")
+    assert first.returncode == 0, first.stderr
+    path = project / "docs/nghi-quyet/2022-03-nghi-quyet.md"
+    assert str(path) in first.stdout
+    doc = load_file(path, "x")
+    assert doc.meta["so"] == "01-NQ/CB" and doc.meta["nhap"] is True
+    assert doc.meta["nguoi_ky"] == "Trần Thị Nghĩa Quỳnh"  # from data/chi-bo.yml
+    assert doc.meta["ngay"] == ""  # never invented
+    problems = validate(doc, TYPES, must_be_document=True)
+    assert problems and all(p.severity.value == "warning" and p.code == "CT007" for p in problems)
+    assert "chưa có nội dung" in first.stdout
+    assert "nghi-quyet/2022-03-nghi-quyet.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+
+    second = run(project, "chibo.new", "--type", "nghi-quyet", "--month", "2022-04")
+    assert load_file(project / "docs/nghi-quyet/2022-04-nghi-quyet.md", "y").meta["so"] == "02-NQ/CB"
+    assert second.returncode == 0
+
+
+def test_new_never_overwrites(project: Path):
+    assert run(project, "chibo.new", "--type", "ke-hoach", "--year", "2022").returncode == 0
+    path = project / "docs/ke-hoach/2022-ke-hoach.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nChữ của Bí thư.\n", encoding="utf-8")
+    before = snapshot(project)
+    again = run(project, "chibo.new", "--type", "ke-hoach", "--year", "2022")
+    assert again.returncode == 1 and "không ghi đè" in again.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--type", "cong-van", "--year", "2022"], "không có"),
+    (["--type", "nghi-quyet", "--year", "2022"], "MONTH="),
+    (["--type", "nghi-quyet", "--month", "2022-13"], "không hợp lệ"),
+])
+def test_new_rejects_bad_requests_clearly(project: Path, args: list[str], message: str):
+    before = snapshot(project)
+    result = run(project, "chibo.new", *args)
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(project) == before
+
+
+def test_new_outside_the_term_leaves_the_number_blank(project: Path):
+    result = run(project, "chibo.new", "--type", "ke-hoach", "--year", "2023")
+    assert result.returncode == 0
+    assert load_file(project / "docs/ke-hoach/2023-ke-hoach.md", "z").meta["so"] == ""
+    assert "ngoài nhiệm kỳ" in result.stdout
+
+
+def test_new_document_builds_as_part_of_the_site(project: Path, tmp_path: Path):
+    from conftest import run_build
+
+    assert run(project, "chibo.new", "--type", "bao-cao", "--year", "2022").returncode == 0
+    path = project / "docs/bao-cao/2022-bao-cao.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("<!-- Gợi ý:", "Nội dung đã soạn.\n\n<!-- Gợi ý:").replace("nhap: true", "nhap: false")
+    path.write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site", )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/bao-cao/2022-bao-cao/index.html").is_file()
+
+
+# --- make import ---------------------------------------------------------------
+
+def _seed_docx(path: Path, *, heading_styles: bool) -> Path:
+    """The 2022 seed as a Word document, either with heading styles or bold paragraphs."""
+    import re
+
+    word = WordDocument()
+    for raw in SEED.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        label = re.fullmatch(r"\*{3}\s*(.+?)\*\*", line)
+        text = label.group(1) if label else line.replace("*", "")
+        is_heading = bool(re.match(r"^(?:[IVX]+|\d+(?:\.\d+)?)\.\s", text))
+        if heading_styles and is_heading:
+            level = 1 if re.match(r"^[IVX]+\.", text) else (3 if re.match(r"^\d+\.\d+", text) else 2)
+            word.add_heading(text, level=level)
+        else:
+            paragraph = word.add_paragraph()
+            run = paragraph.add_run(text)
+            run.bold = bool(label) or (is_heading and not heading_styles) or text in ("KẾ HOẠCH",)
+    word.save(path)
+    return path
+
+
+@pytest.mark.parametrize("heading_styles", [True, False], ids=["heading-styles", "bold-paragraphs"])
+def test_import_of_the_seed_as_word_validates_and_keeps_every_sentence(project: Path, tmp_path: Path,
+                                                                       heading_styles: bool):
+    (project / "docs/ke-hoach/2022-ke-hoach-hoat-dong.md").unlink()
+    source = _seed_docx(tmp_path / "ke-hoach.docx", heading_styles=heading_styles)
+    result = run(project, "chibo.importdoc", str(source))
+    assert result.returncode == 0, result.stderr
+    path = project / "docs/ke-hoach/2022-ke-hoach.md"
+    doc = load_file(path, "docs/ke-hoach/2022-ke-hoach.md")
+    assert validate(doc, TYPES, must_be_document=True) == []
+    assert doc.meta["nguoi_ky"] == "Trần Thị Nghĩa Quỳnh" and doc.meta["tham_quyen"] == "T/M CẤP ỦY CHI BỘ"
+    assert doc.meta["noi_nhan"][-1] == "Lưu." and doc.meta["so"] == "" and doc.meta["ngay"] == ""
+    assert doc.meta["trich_yeu"] == "Hoạt động của chi bộ năm 2022" and doc.meta["nam"] == 2022
+    # Compared without spaces: emphasis markers in the seed leave spaces the Word text lacks.
+    body = normalise(path.read_text(encoding="utf-8").replace("#", " ")).replace(" ", "")
+    position, missing = 0, []
+    header_and_closing = {"KẾ HOẠCH", "Hoạt động của chi bộ năm 2022", "Nơi nhận:", "T/M CẤP ỦY CHI BỘ", "BÍ THƯ",
+                          "Trần Thị Nghĩa Quỳnh", "Thường trực Đảng ủy;", "Các đồng chí CUV;", "Các đoàn thể;",
+                          "Các đảng viên;", "Lưu."}
+    for sentence in seed_sentences(SEED):
+        if sentence in header_and_closing:
+            continue  # these live in the front matter
+        compact = sentence.replace(" ", "")
+        found = body.find(compact, position)
+        if found < 0:
+            missing.append(sentence)
+        else:
+            position = found + len(compact)
+    assert not missing, missing[:5]
+    text = path.read_text(encoding="utf-8")
+    assert "các hoạt động vui chơi" in text and "Bộ GD&ĐT" in text
+
+
+def test_import_lifts_the_header_blocks_of_a_real_word_layout(project: Path, tmp_path: Path):
+    word = WordDocument()
+    table = word.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("ĐẢNG BỘ PHƯỜNG THẠCH BÀN")
+    left.add_paragraph().add_run("CHI BỘ TRƯỜNG MẦM NON HOA MAI").bold = True
+    left.add_paragraph("*")
+    left.add_paragraph("Số 03-NQ/CB")
+    right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM").bold = True
+    right.add_paragraph().add_run("Thạch Bàn, ngày 05 tháng 3 năm 2022").italic = True
+    word.add_paragraph().add_run("NGHỊ QUYẾT").bold = True
+    word.add_paragraph().add_run("Sinh hoạt chi bộ tháng 3 năm 2022").bold = True
+    word.add_paragraph().add_run("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 2/2022").bold = True
+    word.add_paragraph("- Hoàn thành tốt nhiệm vụ.")
+    word.add_paragraph().add_run("II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 3/2022").bold = True
+    word.add_paragraph("- Tổ chức kỷ niệm ngày 8/3 cho")
+    word.add_paragraph("cán bộ, giáo viên nữ.")
+    word.add_paragraph().add_run("III. TỔ CHỨC THỰC HIỆN").bold = True
+    word.add_paragraph("+ Các đồng chí đảng viên thực hiện.")
+    word.add_paragraph().add_run("Nơi nhận:").bold = True
+    word.add_paragraph("- Đảng ủy phường;")
+    word.add_paragraph("- Lưu.")
+    word.add_paragraph().add_run("T/M CHI BỘ").bold = True
+    word.add_paragraph().add_run("BÍ THƯ").bold = True
+    word.add_paragraph().add_run("Nguyễn Thị B").bold = True
+    source = tmp_path / "nq.docx"
+    word.save(source)
+
+    result = run(project, "chibo.importdoc", str(source))
+    assert result.returncode == 0, result.stderr
+    path = project / "docs/nghi-quyet/2022-03-nghi-quyet.md"
+    doc = load_file(path, "p")
+    assert doc.meta["loai"] == "nghi-quyet"
+    assert (doc.meta["so"], doc.meta["ngay"], doc.meta["dia_danh"]) == ("03-NQ/CB", "05/03/2022", "Thạch Bàn")
+    assert doc.meta["cap_tren"] == "ĐẢNG BỘ PHƯỜNG THẠCH BÀN" and doc.meta["thang"] == "2022-03"
+    assert (doc.meta["tham_quyen"], doc.meta["chuc_vu"], doc.meta["nguoi_ky"]) == ("T/M CHI BỘ", "BÍ THƯ", "Nguyễn Thị B")
+    assert validate(doc, TYPES, must_be_document=True) == []
+    assert "ngày 8/3 cho cán bộ, giáo viên nữ." in path.read_text(encoding="utf-8")
+
+
+def _bytes(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
+
+
+def _empty_docx(path: Path) -> Path:
+    WordDocument().save(path)
+    return path
+
+
+def _no_sections_docx(path: Path) -> Path:
+    word = WordDocument()
+    word.add_paragraph("Biên bản họp phụ huynh, không có mục nào.")
+    word.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: _bytes(p, b"day khong phai tep zip"), "không phải tệp Word .docx"),
+    (lambda p: _bytes(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), ".doc cũ"),
+    (_empty_docx, "trống"),
+    (_no_sections_docx, "không nhận ra mục nào"),
+], ids=["not-a-zip", "renamed-doc", "empty", "no-sections"])
+def test_broken_inputs_give_a_clear_error_and_write_nothing(project: Path, tmp_path: Path, make, message: str):
+    source = make(tmp_path / "input.docx")
+    before = snapshot(project)
+    result = run(project, "chibo.importdoc", str(source))
+    assert result.returncode == 1
+    assert message in result.stderr and "Chưa ghi tệp nào" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
+
+
+def test_import_never_overwrites(project: Path, tmp_path: Path):
+    source = _seed_docx(tmp_path / "kh.docx", heading_styles=True)
+    target = project / "docs/ke-hoach/2022-ke-hoach.md"
+    target.write_text("bản của Bí thư", encoding="utf-8")
+    result = run(project, "chibo.importdoc", str(source))
+    assert result.returncode == 1 and "không ghi đè" in result.stderr
+    assert target.read_text(encoding="utf-8") == "bản của Bí thư"
+
+
+def test_guide_shows_each_type_template_as_a_page(built_site: Path):
+    from bs4 import BeautifulSoup
+
+    page = built_site / "huong-dan/mau-nghi-quyet/index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    code = soup.select_one("article pre code").get_text()
+    assert "loai: nghi-quyet" in code and "## II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG" in code
+    assert "make new TYPE=nghi-quyet MONTH=" in soup.get_text()
+    assert (built_site / "huong-dan/mau-ke-hoach/index.html").is_file()
+    assert (built_site / "huong-dan/mau-bao-cao/index.html").is_file()
