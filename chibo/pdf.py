@@ -1,0 +1,344 @@
+"""PDF of each document in the official layout of Party documents, rendered by WeasyPrint.
+
+The HTML template and stylesheet live in ``chibo/pdf_templates/``. Each PDF is cached under
+a key hashing everything that shapes it (content, attributes, template, CSS, fonts,
+renderer version), and cache misses are rendered in parallel in worker processes.
+
+Nothing here imports MkDocs: ``hooks/pdf.py`` only collects the pages and calls
+:func:`render_all`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .config import DocType
+from .presentation import header_view
+
+TEMPLATES = Path(__file__).resolve().parent / "pdf_templates"
+TEMPLATE_FILE = TEMPLATES / "document.html"
+CSS_FILE = TEMPLATES / "document.css"
+
+# Bump when the rendering code changes in a way the template/CSS hashes do not capture.
+RENDER_VERSION = "1"
+
+# Tinos (metric-compatible with Times New Roman, covers Vietnamese) as full TrueType files.
+# The site's woff2 files are unicode-range subsets: WeasyPrint 70 merges same-named
+# subsets into one PDF font and prints wrong glyphs, so PDFs never use them.
+FONT_FAMILY = "Tinos PDF"
+MONO_FAMILY = "Cousine PDF"
+FONT_FILES = {
+    (FONT_FAMILY, 400, "normal"): "Tinos-Regular.ttf",
+    (FONT_FAMILY, 700, "normal"): "Tinos-Bold.ttf",
+    (FONT_FAMILY, 400, "italic"): "Tinos-Italic.ttf",
+    (FONT_FAMILY, 700, "italic"): "Tinos-BoldItalic.ttf",
+    (MONO_FAMILY, 400, "normal"): "Cousine-Regular.ttf",
+}
+# Debian's fonts-croscore; CHIBO_PDF_FONT_DIR may point elsewhere (same file names).
+FONT_DIRS = ("/usr/share/fonts/truetype/croscore",)
+
+# Fields of the header/closing blocks and the attribute each one comes from. A document
+# type that does not declare the attribute (e.g. a referenced regulation, issued by
+# another body) gets the field left blank rather than filled with the cell's defaults.
+_FIELD_SOURCES = {
+    "cap_tren": "cap_tren",
+    "chi_bo": "chi_bo",
+    "tham_quyen": "tham_quyen",
+    "chuc_vu": "chuc_vu",
+    "nguoi_ky": "nguoi_ky",
+    "noi_nhan": "noi_nhan",
+}
+
+
+class PdfError(Exception):
+    """A PDF could not be made; the message is in Vietnamese and names the document."""
+
+
+@dataclass(frozen=True)
+class DocumentPdf:
+    """One document page to print: what it says and where its PDF goes."""
+
+    source: str  # the Markdown file, relative to docs/ (named in messages)
+    title: str
+    content: str  # the page's rendered HTML body (Markdown -> HTML)
+    view: dict[str, Any]  # header/closing fields, already formatted (see document_view)
+    base_dir: str  # directory that relative links/images in ``content`` resolve against
+    output: str  # absolute path of the PDF to write
+
+
+@dataclass
+class RenderReport:
+    rendered: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+
+
+# --- what the document shows ---------------------------------------------------------
+
+
+def document_view(meta: dict[str, Any], doctype: DocType, cell: dict[str, Any]) -> dict[str, Any]:
+    """The header/closing fields of the printed document (``header_view`` of the screen).
+
+    Fields the document type does not declare stay blank: a regulation of the Central
+    Committee is not signed by the cell's secretary.
+    """
+    view = dict(header_view(meta, doctype, cell))
+    declared = doctype.attributes
+    for name, source in _FIELD_SOURCES.items():
+        if source not in declared:
+            view[name] = [] if name == "noi_nhan" else ""
+    if "so" not in declared:
+        code = str(meta.get("ma") or "").strip()
+        view["so"] = f"Số {code}" if code else ""
+    if "ngay" not in declared:
+        view["ngay"] = ""
+    return view
+
+
+# --- fonts ---------------------------------------------------------------------------
+
+
+def font_dir() -> Path:
+    candidates = [os.environ["CHIBO_PDF_FONT_DIR"]] if os.environ.get("CHIBO_PDF_FONT_DIR") else []
+    candidates += FONT_DIRS
+    for candidate in candidates:
+        directory = Path(candidate)
+        if all((directory / name).is_file() for name in FONT_FILES.values()):
+            return directory
+    raise PdfError(
+        "Không tìm thấy phông chữ Tinos/Cousine (tệp .ttf) để tạo PDF. Hãy cài gói hệ thống "
+        "fonts-croscore (xem scripts/system-packages.txt) hoặc đặt biến CHIBO_PDF_FONT_DIR."
+    )
+
+
+def font_face_css(directory: Path) -> str:
+    rules = []
+    for (family, weight, style), name in FONT_FILES.items():
+        url = (directory / name).resolve().as_uri()
+        rules.append(
+            f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
+            f"font-style: {style}; src: url('{url}') format('truetype'); }}"
+        )
+    return "\n".join(rules) + "\n"
+
+
+@lru_cache(maxsize=None)
+def _cmap(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def uncovered_characters(text: str, directory: Path) -> list[str]:
+    """Characters of ``text`` that the body font cannot draw (they would print as boxes)."""
+    regular = _cmap(str(directory / FONT_FILES[(FONT_FAMILY, 400, "normal")]))
+    missing = set()
+    for char in unicodedata.normalize("NFC", text):
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        if ord(char) not in regular:
+            missing.add(char)
+    return sorted(missing)
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def clean_content(html: str) -> str:
+    """The page body without on-screen only parts (the "#" permalinks)."""
+    return _HEADERLINK.sub("", html)
+
+
+def visible_text(html: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(_TAG.sub(" ", html))
+
+
+@lru_cache(maxsize=4)
+def _template(text: str):
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.from_string(text)
+
+
+def document_html(doc: DocumentPdf, fonts: Path) -> str:
+    """The standalone HTML of the printed document."""
+    css = font_face_css(fonts) + CSS_FILE.read_text(encoding="utf-8")
+    return _template(TEMPLATE_FILE.read_text(encoding="utf-8")).render(
+        title=doc.title, vb=doc.view, content=clean_content(doc.content), css=css,
+    )
+
+
+# --- cache -----------------------------------------------------------------------------
+
+_LOCAL_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"'#?]+)""")
+
+
+def _renderer_version() -> str:
+    import pydyf
+    import weasyprint
+
+    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; chibo {RENDER_VERSION}"
+
+
+def cache_key(doc: DocumentPdf, fonts: Path) -> str:
+    """Hash of everything that shapes the PDF; the output path is not part of it."""
+    state = {k: v for k, v in asdict(doc).items() if k not in ("output", "base_dir")}
+    state["template"] = _file_digest(TEMPLATE_FILE)
+    state["css"] = _file_digest(CSS_FILE)
+    state["fonts"] = {name: _file_digest(fonts / name) for name in sorted(FONT_FILES.values())}
+    state["renderer"] = _renderer_version()
+    local = {}
+    for ref in sorted(set(_LOCAL_REF.findall(doc.content))):
+        target = Path(doc.base_dir, ref)
+        if "://" not in ref and target.is_file():
+            local[ref] = _file_digest(target)
+    state["resources"] = local
+    blob = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def _fail(doc: DocumentPdf, reason: str) -> PdfError:
+    return PdfError(f'Không tạo được tệp PDF của văn bản "{doc.title}" ({doc.source}): {reason}')
+
+
+def render_pdf(doc: DocumentPdf, fonts: Path) -> bytes:
+    """Render one document to PDF bytes, or raise PdfError naming it.
+
+    Refuses to produce a PDF with a character the font lacks, a fallback font, or a
+    glyph drawn as .notdef.
+    """
+    import weasyprint
+
+    html = document_html(doc, fonts)
+    missing = uncovered_characters(visible_text(html), fonts)
+    if missing:
+        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing[:10])
+        raise _fail(doc, f"phông chữ không có các ký tự {shown}")
+    try:
+        document = weasyprint.HTML(string=html, base_url=doc.base_dir + os.sep).render()
+        data = document.write_pdf()
+    except PdfError:
+        raise
+    except Exception as error:  # WeasyPrint raises many kinds; all mean "no PDF"
+        raise _fail(doc, f"lỗi khi dàn trang ({type(error).__name__}: {error})") from error
+    if not document.pages:
+        raise _fail(doc, "tệp PDF không có trang nào")
+    allowed = {FONT_FAMILY, MONO_FAMILY}
+    for font in document.fonts.values():
+        if font.family not in allowed:
+            raise _fail(doc, f'có chữ phải in bằng phông dự phòng "{font.family}"')
+        if font.missing:
+            chars = "".join(chr(c) for c in font.missing)
+            raise _fail(doc, f"có ký tự không in được ({chars!r})")
+    return data
+
+
+def _render_job(doc: DocumentPdf, fonts: str) -> bytes:
+    """Worker entry point (top level so the process pool can pickle it)."""
+    return render_pdf(doc, Path(fonts))
+
+
+def _store(cache_file: Path, data: bytes) -> None:
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, cache_file)
+
+
+def _publish(cache_file: Path, output: str) -> None:
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cache_file, target)
+
+
+def worker_count(pending: int) -> int:
+    wanted = os.environ.get("CHIBO_PDF_JOBS")
+    cores = int(wanted) if wanted and wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    return max(1, min(cores, pending))
+
+
+def render_all(docs: Sequence[DocumentPdf], cache_dir: Path, workers: int | None = None) -> RenderReport:
+    """Write every document's PDF, from the cache when its key is known.
+
+    Cache misses are rendered in parallel (``workers`` processes, default: one per
+    core). If any document fails, the others are still written and a PdfError listing
+    every failure is raised.
+    """
+    fonts = font_dir()
+    report = RenderReport()
+    pending: list[tuple[DocumentPdf, Path]] = []
+    for doc in docs:
+        cache_file = cache_dir / f"{cache_key(doc, fonts)}.pdf"
+        if cache_file.is_file():
+            _publish(cache_file, doc.output)
+            report.cached.append(doc.source)
+        else:
+            pending.append((doc, cache_file))
+
+    errors: list[str] = []
+    count = workers or worker_count(len(pending))
+    if count <= 1 or len(pending) <= 1:
+        results: Iterable[tuple[DocumentPdf, Path, Any]] = (
+            (doc, cache_file, _attempt(doc, fonts)) for doc, cache_file in pending
+        )
+    else:
+        # forkserver: workers start from a clean process that has WeasyPrint loaded,
+        # not from a copy of a (possibly multi-threaded) MkDocs server.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["chibo.pdf", "weasyprint"])
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            futures = [(doc, cache_file, pool.submit(_render_job, doc, str(fonts)))
+                       for doc, cache_file in pending]
+            results = [(doc, cache_file, _outcome(future)) for doc, cache_file, future in futures]
+    for doc, cache_file, outcome in results:
+        if isinstance(outcome, Exception):
+            errors.append(str(outcome) if isinstance(outcome, PdfError) else str(_fail(doc, repr(outcome))))
+            continue
+        _store(cache_file, outcome)
+        _publish(cache_file, doc.output)
+        report.rendered.append(doc.source)
+    if errors:
+        raise PdfError("\n".join(errors))
+    return report
+
+
+def _attempt(doc: DocumentPdf, fonts: Path) -> bytes | Exception:
+    try:
+        return render_pdf(doc, fonts)
+    except Exception as error:  # reported together with the others
+        return error
+
+
+def _outcome(future) -> bytes | Exception:
+    try:
+        return future.result()
+    except Exception as error:
+        return error

@@ -1,0 +1,106 @@
+"""MkDocs hook: a PDF of each document page, in the official layout, next to the page.
+
+Thin adapter: layout, cache and parallel rendering live in ``chibo.pdf``. This hook
+decides whether PDFs are on, offers the "Tải PDF" button, collects each document page's
+rendered HTML and renders them all after the build.
+
+PDFs are on for ``mkdocs build`` and off for ``mkdocs serve``; the environment variable
+CHIBO_PDF=1 / CHIBO_PDF=0 forces them on / off (the site-wide book of the ``to-pdf``
+plugin reads the same variable through its ``enabled_if_env`` option).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from chibo.config import Settings, load_settings
+from chibo.pdf import DocumentPdf, PdfError, document_view, render_all
+
+ENV = "CHIBO_PDF"
+log = logging.getLogger("mkdocs.hooks.pdf")
+
+_settings: Settings | None = None
+_enabled = False
+_docs: list[DocumentPdf] = []
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # Decided once per process, before the to-pdf plugin reads the variable in on_config.
+    os.environ.setdefault(ENV, "0" if command == "serve" else "1")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _settings, _enabled
+    _enabled = os.environ.get(ENV, "1") == "1"
+    _settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
+    if not _enabled:
+        log.info("Không tạo tệp PDF (biến %s=%s).", ENV, os.environ.get(ENV))
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _docs.clear()
+
+
+def _pdf_path(page: Page) -> str:
+    """Site path of the page's PDF: next to the page, named after its Markdown file."""
+    stem = PurePosixPath(page.file.src_uri).stem
+    return str(PurePosixPath(page.file.dest_uri).parent / f"{stem}.pdf")
+
+
+def _doctype(page: Page):
+    assert _settings is not None
+    return _settings.types.get(str(page.meta.get("loai", "")))
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> str:
+    if _enabled and _doctype(page) is not None:
+        # Read by overrides/partials/document-pdf.html ("Tải PDF" button).
+        page.meta["pdf_url"] = get_relative_url(_pdf_path(page), page.file.url or ".")
+    return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    doctype = _doctype(page)
+    if not _enabled or doctype is None:
+        return output
+    assert _settings is not None
+    site_dir = Path(config.site_dir).resolve()
+    _docs.append(DocumentPdf(
+        source=page.file.src_uri,
+        title=str(page.meta.get("title") or page.title or page.file.src_uri),
+        content=page.content or "",
+        view=document_view(page.meta, doctype, _settings.cell),
+        base_dir=str(Path(page.file.abs_dest_path).resolve().parent),
+        output=str(site_dir / _pdf_path(page)),
+    ))
+    return output
+
+
+def cache_dir(config: MkDocsConfig) -> Path:
+    override = os.environ.get("CHIBO_PDF_CACHE")
+    if override:
+        return Path(override)
+    return Path(config.config_file_path).resolve().parent / ".cache" / "pdf"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not _enabled or not _docs:
+        return
+    start = time.perf_counter()
+    try:
+        report = render_all(_docs, cache_dir(config))
+    except PdfError as error:
+        raise PluginError(str(error)) from error
+    log.info(
+        "PDF văn bản: đã tạo %d tệp, lấy lại %d tệp từ bộ nhớ đệm (%.1f giây).",
+        len(report.rendered), len(report.cached), time.perf_counter() - start,
+    )

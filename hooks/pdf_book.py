@@ -1,0 +1,104 @@
+"""MkDocs hook: fit the site-wide PDF book of the ``to-pdf`` plugin (mkdocs-to-pdf).
+
+Thin adapter around ``chibo.book`` and ``chibo.pdf``:
+- resolves the plugin's ``custom_template_path`` (cover, styles) against mkdocs.yml's
+  folder, since the plugin itself reads it from the current directory;
+- puts the cover's year span in ``extra.book``;
+- after the plugin has collected a page, adjusts that collected copy for the book (the
+  site page itself is not touched);
+- embeds the same full Tinos/Cousine fonts as the per-document PDFs, and refuses a page
+  whose characters the font cannot print.
+
+mkdocs-to-pdf keeps the collected articles in ``generator._articles`` and the document
+head in ``generator._head``: private, so the version is pinned in requirements.txt and
+tests/test_pdf_site.py checks the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from chibo.book import adjust_chapter, document_year, year_span
+from chibo.pdf import PdfError, font_dir, font_face_css, uncovered_characters
+
+PLUGIN = "to-pdf"
+_years: set[int] = set()
+
+
+def _generator(config: MkDocsConfig):
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None or not getattr(plugin, "enabled", False):
+        return None
+    return plugin.generator
+
+
+@event_priority(100)  # before the plugin reads its options
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is not None:
+        path = Path(plugin.config["custom_template_path"])
+        if not path.is_absolute():
+            plugin.config["custom_template_path"] = str(
+                Path(config.config_file_path).resolve().parent / path)
+    _years.clear()
+    config.extra["book"] = {"years": ""}
+    return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
+    year = document_year(page.meta) if page.meta.get("loai") else None
+    if year is not None:
+        _years.add(year)
+    config.extra["book"] = {"years": year_span(_years)}
+    return markdown
+
+
+@event_priority(-100)  # after the plugin has collected the page
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    generator = _generator(config)
+    if generator is None:
+        return output
+    article = generator._articles.get(id(page))
+    if article is None:
+        return output
+    parent = page.parent
+    adjust_chapter(article, str(page.title or ""),
+                   section_index=bool(page.is_index and parent is not None))
+    missing = uncovered_characters(article.get_text(" "), _fonts())
+    if missing:
+        raise PluginError(
+            f'Không tạo được tệp PDF toàn trang: trang "{page.title}" ({page.file.src_uri}) '
+            f"có ký tự phông chữ không in được: {', '.join(repr(c) for c in missing[:10])}")
+    return output
+
+
+def _fonts() -> Path:
+    try:
+        return font_dir()
+    except PdfError as error:
+        raise PluginError(str(error)) from error
+
+
+@event_priority(100)  # before the plugin renders the book
+def on_post_build(config: MkDocsConfig) -> None:
+    generator = _generator(config)
+    if generator is None or generator._head is None:
+        return
+    head = generator._head
+    # The site's Tinos woff2 files are unicode-range subsets that WeasyPrint mixes up;
+    # the book uses the full TrueType fonts instead (family "Tinos PDF").
+    for link in head.find_all("link", href=True):
+        if str(link["href"]).endswith("stylesheets/fonts.css"):
+            link.decompose()
+    style = BeautifulSoup("", "html.parser").new_tag("style")
+    style.string = font_face_css(_fonts())
+    head.append(style)
+    if head.title is not None:
+        head.title.string = config.site_name
