@@ -1,0 +1,25 @@
+"""MkDocs hook: Vietnamese word separation for Material's search plugin.
+
+Thin adapter: the rules live in ``chibo.search``. The folding itself happens in the
+browser, in ``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``, which Material's
+search worker loads for the search language "vi"; this hook makes sure the plugin uses
+that language and the Vietnamese separator, unless ``mkdocs.yml`` sets them explicitly.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from chibo.search import SEPARATOR
+
+
+@event_priority(100)  # before the search plugin's own on_config reads these options
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    for name, plugin in config.plugins.items():
+        if name in ("search", "material/search"):
+            if not plugin.config.get("separator"):
+                plugin.config.separator = SEPARATOR
+            if not plugin.config.get("lang"):
+                plugin.config.lang = ["vi"]
+    return config
