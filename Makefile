@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve check new import clean system-deps-build system-deps-test
+.PHONY: site test serve check new import bench clean system-deps-build system-deps-test
 
 site: $(VENV)/.build-installed system-deps-build
 	$(BIN)/mkdocs build --strict --clean
@@ -28,6 +28,26 @@ new: $(VENV)/.build-installed
 # Import a Word document: make import FILE=ke-hoach.docx [TYPE=ke-hoach]
 import: $(VENV)/.build-installed
 	$(BIN)/python -m chibo.importdoc "$(FILE)" $(if $(TYPE),--type "$(TYPE)")
+
+# Publish to a web root atomically, keeping the previous version (README: "Đăng lên mạng nội bộ"):
+#   make publish DEST=/var/www/chibo SITE_URL=http://intranet/chibo/
+#   make rollback DEST=/var/www/chibo
+.PHONY: publish rollback offline
+publish: $(VENV)/.build-installed system-deps-build
+	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make publish DEST=/var/www/chibo" >&2; exit 2; }
+	$(BIN)/python -m chibo.publish publish --dest "$(DEST)" $(if $(SITE_URL),--site-url "$(SITE_URL)")
+
+rollback: $(VENV)/.build-installed
+	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make rollback DEST=/var/www/chibo" >&2; exit 2; }
+	$(BIN)/python -m chibo.publish rollback --dest "$(DEST)"
+
+# A zip that opens from file:// on a phone or PC: dist/van-ban-chi-bo-ngoai-tuyen.zip
+offline: $(VENV)/.build-installed system-deps-build
+	$(BIN)/python -m chibo.publish offline
+
+# Benchmarks (see BENCHMARKS.md): quick by default, FULL=1 adds 30 cells x 10 years.
+bench: $(VENV)/.test-installed system-deps-test
+	$(BIN)/python -m bench.run --markdown $(if $(FULL),--full)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
