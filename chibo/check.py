@@ -93,9 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if report.errors else 0
 
 
-def default_extra_checks() -> list[ExtraCheck]:
+def default_extra_checks(data_dir: Path | None = None) -> list[ExtraCheck]:
     """Checks beyond structure that every entry point runs (kept in one place)."""
-    return []
+    from .citations import Detector, check_citations
+    from .registry import load_registry
+
+    registry = load_registry(data_dir)
+    detector = Detector(registry)
+    return [lambda doc: check_citations(doc, registry, detector)]
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ class DocType:
     attributes: dict[str, dict[str, Any]]
     sections: list[dict[str, Any]]
     numbered_articles: bool = False
+    official_header: bool = True  # the cell's own header and signature block
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def load_types(path: Path | None = None) -> dict[str, DocType]:
             attributes=dict(spec.get("thuoc_tinh") or {}),
             sections=list(spec.get("muc") or []),
             numbered_articles=bool(spec.get("danh_so_dieu", False)),
+            official_header=bool(spec.get("dau_van_ban", True)),
         )
     return types
 

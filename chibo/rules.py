@@ -40,6 +40,11 @@ RULES: dict[str, str] = {
     "CT009": "Mục lớn không có trong cấu trúc của loại văn bản (cảnh báo)",
     "CT010": "Không dùng tiêu đề cấp 1 (#) trong văn bản; tên văn bản lấy từ thuộc tính",
     "CT011": "Số Điều không liên tiếp",
+    "DC001": "Dẫn chiếu tới số hiệu không có trong sổ văn bản dẫn chiếu, không tạo liên kết (cảnh báo)",
+    "DC002": "Dẫn chiếu tới văn bản đã hết hiệu lực, đã bị thay thế (cảnh báo)",
+    "DC003": "Ngày ghi kèm dẫn chiếu khác ngày ban hành trong sổ văn bản dẫn chiếu (cảnh báo)",
+    "DC004": "Sổ văn bản dẫn chiếu (data/van-ban-dan-chieu.yml) ghi sai",
+    "DC005": "Trang quy định có số hiệu (ma) không có trong sổ văn bản dẫn chiếu, hoặc sổ ghi trang khác (cảnh báo)",
 }
 
 # Keys MkDocs and Material understand on any page; never reported as unknown.

@@ -8,6 +8,7 @@ import unicodedata
 # NFD splits "ặ" into "a" + marks, but "đ" is a letter of its own: map it explicitly.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"^\s*Điều\s+(\d+)(?:\s*[.:]|\s*$)", re.IGNORECASE)
 
 
 def nfc(text: str) -> str:
@@ -25,6 +26,11 @@ def fold(text: str) -> str:
 def slugify(value: str, separator: str = "-") -> str:
     """ASCII heading anchors: "I. ĐẶC ĐIỂM TÌNH HÌNH:" -> "i-dac-diem-tinh-hinh".
 
-    Signature matches Python-Markdown's toc ``slugify(value, separator)``.
+    Signature matches Python-Markdown's toc ``slugify(value, separator)``. An article
+    heading keeps a short stable anchor whatever its title: "Điều 2. Trách nhiệm ..." ->
+    "dieu-2", so that citations can point at ``#dieu-2`` before the text is pasted.
     """
+    article = _ARTICLE.match(value)
+    if article:
+        return f"dieu{separator}{int(article.group(1))}"
     return _NON_SLUG.sub(separator, fold(value).lower()).strip(separator)

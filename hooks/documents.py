@@ -27,6 +27,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _settings is not None
     doctype = _settings.types.get(str(page.meta.get("loai", "")))
-    if doctype is not None:
+    if doctype is not None and doctype.official_header:
         page.meta["van_ban"] = header_view(page.meta, doctype, _settings.cell)
     return markdown

@@ -33,7 +33,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     project = Path(config.config_file_path).resolve().parent
     report = check_tree(Path(config.docs_dir), display_root=project,
-                        types=load_settings(project / "data").types, extra_checks=default_extra_checks())
+                        types=load_settings(project / "data").types, extra_checks=default_extra_checks(project / "data"))
     for problem in report.problems:
         if problem.severity is Severity.WARNING or _serving:
             # Under serve an ERROR would make strict mode abort the rebuild and stall the server.

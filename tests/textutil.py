@@ -24,6 +24,11 @@ def page_text(html_path: Path) -> str:
     assert article is not None, f"{html_path} has no article"
     for junk in article.select("a.headerlink, script, style"):
         junk.decompose()
+    # Inline links and spans are part of their sentence: "<a>Điều lệ Đảng</a>." reads
+    # "Điều lệ Đảng." as in a browser, not "Điều lệ Đảng ."
+    for link in article.select("a, span"):
+        link.unwrap()
+    article.smooth()
     return normalise(article.get_text(" "))
 
 

@@ -1,0 +1,86 @@
+"""MkDocs hook: citations of other documents become links, computed once per build.
+
+Thin adapter over ``chibo.citations`` (detector, scan, index) and ``chibo.mdx_citations``
+(the Markdown extension). ``on_files`` reads every source page once with the core model
+and builds the citation index; other hooks (regulation pages, document lists) read it
+from ``config[STATE_KEY]``. Source files are never modified.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from chibo.citations import Citation, CitationIndex, Detector, build_index, replacement_text
+from chibo.config import load_settings
+from chibo.mdx_citations import CitationExtension, Link
+from chibo.model import load
+from chibo.registry import Registry, load_registry
+
+STATE_KEY = "chibo_citations"  # the CitationIndex of the current build
+log = logging.getLogger("mkdocs.hooks.citations")
+
+_serving = False
+_registry = Registry()
+_index: CitationIndex | None = None
+_current = ""  # src_uri of the page being rendered
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _registry
+    _registry = load_registry(Path(config.config_file_path).resolve().parent / "data")
+    for problem in _registry.problems:
+        # An ERROR fails the strict build; under serve it would stall the server.
+        (log.info if _serving else log.error)(problem.format())
+    config.markdown_extensions.append(CitationExtension(Detector(_registry), _resolve))
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _index
+    project = Path(config.config_file_path).resolve().parent
+    documents = {}
+    for file in files.documentation_pages():
+        shown = posixpath.join(Path(config.docs_dir).name, file.src_uri)
+        documents[file.src_uri] = load(Path(file.abs_src_path).read_bytes(), shown)
+    types = load_settings(project / "data").types
+    _index = build_index(documents, _registry, types)
+    config[STATE_KEY] = _index
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    global _current
+    _current = page.file.src_uri
+    return markdown
+
+
+def _resolve(citation: Citation) -> Link | None:
+    """Where a citation on the current page links to; None leaves it as plain text."""
+    entry = citation.entry
+    if entry is None or not entry.page or entry.page == _current:
+        return None
+    anchor = _index.article_anchor(entry, citation.article) if _index else ""
+    base = posixpath.dirname(_current)
+    href = posixpath.relpath(entry.page, base) + (f"#{anchor}" if anchor else "")
+    title = f"{entry.label}: {entry.subject}" if entry.subject else entry.label
+    if citation.article and not anchor:
+        title += f" (Điều {citation.article} chưa có trên trang)"
+    if not entry.superseded or citation.mentions_replacement:
+        return Link(href=href, title=title)
+    newer = _registry.replacing(entry)
+    notice = f"Lưu ý: {entry.label} đã hết hiệu lực"
+    if newer is not None:
+        notice += f", được thay thế bởi {replacement_text(_registry, entry)}"
+    notice_target = newer.page if newer is not None and newer.page else entry.page
+    return Link(href=href, title=title, notice_href=posixpath.relpath(notice_target, base), notice_label=notice)
