@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -310,11 +311,7 @@ def render_all(docs: Sequence[DocumentPdf], cache_dir: Path, workers: int | None
             (doc, cache_file, _attempt(doc, fonts)) for doc, cache_file in pending
         )
     else:
-        # forkserver: workers start from a clean process that has WeasyPrint loaded,
-        # not from a copy of a (possibly multi-threaded) MkDocs server.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["chibo.pdf", "weasyprint"])
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
             futures = [(doc, cache_file, pool.submit(_render_job, doc, str(fonts)))
                        for doc, cache_file in pending]
             results = [(doc, cache_file, _outcome(future)) for doc, cache_file, future in futures]
@@ -328,6 +325,17 @@ def render_all(docs: Sequence[DocumentPdf], cache_dir: Path, workers: int | None
     if errors:
         raise PdfError("\n".join(errors))
     return report
+
+
+def _pool_context():
+    """fork (instant, inherits the loaded WeasyPrint) from a single-threaded build;
+    forkserver (a clean process with WeasyPrint preloaded, ~0.5 s once) when threads run,
+    e.g. under ``mkdocs serve``, since forking a multi-threaded process is unsafe."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["chibo.pdf", "weasyprint"])
+    return context
 
 
 def _attempt(doc: DocumentPdf, fonts: Path) -> bytes | Exception:

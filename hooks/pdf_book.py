@@ -30,6 +30,8 @@ from chibo.pdf import PdfError, font_dir, font_face_css, uncovered_characters
 
 PLUGIN = "to-pdf"
 _years: set[int] = set()
+_in_book: set[str] = set()  # pages the plugin collected
+_documents: dict[str, str] = {}  # document pages built: source -> title
 
 
 def _generator(config: MkDocsConfig):
@@ -48,6 +50,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             plugin.config["custom_template_path"] = str(
                 Path(config.config_file_path).resolve().parent / path)
     _years.clear()
+    _in_book.clear()
+    _documents.clear()
     config.extra["book"] = {"years": ""}
     return config
 
@@ -65,9 +69,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     generator = _generator(config)
     if generator is None:
         return output
+    if page.meta.get("loai"):
+        _documents[page.file.src_uri] = str(page.title)
     article = generator._articles.get(id(page))
     if article is None:
         return output
+    _in_book.add(page.file.src_uri)
     parent = page.parent
     adjust_chapter(article, str(page.title or ""),
                    section_index=bool(page.is_index and parent is not None))
@@ -91,6 +98,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     generator = _generator(config)
     if generator is None or generator._head is None:
         return
+    # Every document page of the site must be in the book (the plugin follows the nav).
+    nav_pages = {page.file.src_uri for page in (generator._nav.pages if generator._nav else [])}
+    left_out = [f'"{title}" ({source})' for source, title in _documents.items()
+                if source not in _in_book or source not in nav_pages]
+    if left_out:
+        raise PluginError("Các văn bản sau không có trong mục lục (nav) nên không vào được tệp "
+                          "PDF toàn trang: " + ", ".join(left_out))
     head = generator._head
     # The site's Tinos woff2 files are unicode-range subsets that WeasyPrint mixes up;
     # the book uses the full TrueType fonts instead (family "Tinos PDF").
