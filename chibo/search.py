@@ -17,6 +17,7 @@ Two pieces make it suit Vietnamese, and both follow the rules written here:
 
 from __future__ import annotations
 
+import json
 import re
 
 from .text import fold, nfc
@@ -68,3 +69,17 @@ def expand_term(term: str) -> tuple[str, str | None]:
     exact = nfc(term.lower())
     folded = fold(exact)
     return (folded, None) if folded == exact else (folded, exact)
+
+
+def compact_index(data: str) -> str:
+    """Material's ``search_index.json`` rewritten in NFC with letters as UTF-8.
+
+    Material writes the index with every non-ASCII letter escaped ("\\u0111\\u1ea3ng"),
+    which makes Vietnamese text about half again as large; the content is unchanged.
+    """
+    index = json.loads(data)
+    for entry in index.get("docs", []):
+        for key in ("title", "text"):
+            if isinstance(entry.get(key), str):
+                entry[key] = nfc(entry[key])
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import re
 import shutil
 import threading
@@ -33,17 +34,34 @@ def fixture_project(dest: Path, fixtures: Path = FIXTURES) -> Path:
         shutil.copy(page, dest / "docs" / "quy-dinh" / page.name)
     for folder in (p for p in fixtures.iterdir() if p.is_dir()):
         shutil.copytree(folder, dest / "docs" / f"tk-{folder.name}")
-    config = dest / "mkdocs.yml"
+    drop_nav(dest / "mkdocs.yml")
+    return dest
+
+
+def drop_nav(config: Path) -> None:
+    """Remove the explicit nav from a copied mkdocs.yml, so every page is listed."""
     text, count = _NAV.subn("", config.read_text(encoding="utf-8"))
     assert count == 1, "mkdocs.yml has no nav block where expected"
     config.write_text(text, encoding="utf-8")
-    return dest
+
+
+def build_without_pdf(project: Path, site: Path):
+    """``mkdocs build --strict`` as the tests run it, without the (slow) PDF outputs."""
+    saved = os.environ.get("CHIBO_PDF")
+    os.environ["CHIBO_PDF"] = "0"
+    try:
+        return run_build(project, site)
+    finally:
+        if saved is None:
+            del os.environ["CHIBO_PDF"]
+        else:
+            os.environ["CHIBO_PDF"] = saved
 
 
 def build_fixture_site(tmp: Path, fixtures: Path = FIXTURES) -> Path:
     project = fixture_project(tmp / "project", fixtures)
     site = tmp / "site"
-    result = run_build(project, site)
+    result = build_without_pdf(project, site)
     assert result.returncode == 0, f"fixture build failed:\n{result.stderr}"
     return site
 
@@ -113,5 +131,5 @@ def ranked_pages(groups: list[list[dict]]) -> list[str]:
 
 
 def best_section(group: list[dict]) -> str:
-    """The location Material shows first in a result group (highest score)."""
-    return max(group, key=lambda item: item["score"])["location"]
+    """The highest-scoring section (location with an anchor) of a result group."""
+    return max((item for item in group if "#" in item["location"]), key=lambda item: item["score"])["location"]

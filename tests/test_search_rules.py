@@ -90,3 +90,19 @@ def test_javascript_terms_match_the_table(node_results: dict):
 def test_javascript_query_expansion_matches_the_table(node_results: dict):
     assert node_results["queries"] == [[[match, exact]] * 2 for _, match, exact in CASES["queries"]]
     assert node_results["boost"] == EXACT_BOOST
+
+
+def test_compact_index_is_nfc_utf8_and_keeps_the_content():
+    from chibo.search import compact_index
+
+    nfd = unicodedata.normalize("NFD", "Đảng viên")
+    original = json.dumps({"config": {"separator": SEPARATOR},
+                           "docs": [{"location": "a/#dieu-1", "title": nfd, "text": "<p>nơi cư trú</p>"}]},
+                          separators=(",", ":"))
+    compact = compact_index(original)
+    assert "\\u" not in compact.replace("\\u00C0", "").split('"docs"')[1]
+    assert "Đảng viên" in compact and nfd not in compact
+    assert len(compact.encode()) < len(original.encode())
+    data = json.loads(compact)
+    assert data["config"]["separator"] == SEPARATOR
+    assert data["docs"][0] == {"location": "a/#dieu-1", "title": "Đảng viên", "text": "<p>nơi cư trú</p>"}
