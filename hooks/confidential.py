@@ -61,7 +61,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.inclusion = InclusionLevel.EXCLUDED if confidential else InclusionLevel.DRAFT
         if not _visible(file):
             _withheld[unquote(file.url)] = file.src_uri
-        log.info("Không đăng %s (%s).", file.src_uri, "văn bản mật" if confidential else "bản nháp")
+            log.info("Không đăng %s (%s).", file.src_uri, "văn bản mật" if confidential else "bản nháp")
+        else:
+            log.info("Bản nháp %s: chỉ hiện khi soạn (make serve), không được đăng.", file.src_uri)
     if _withheld or not _serving:
         log.info("Đã giữ lại %d văn bản nháp hoặc mật: không có trên trang web, trong tìm kiếm, "
                  "sơ đồ trang và các tệp PDF.", len(_withheld))

@@ -103,7 +103,6 @@ def _wait_for(process: subprocess.Popen, marker: str, timeout: float = 120) -> s
 
 @pytest.mark.parametrize("step", ["building", "built", "validated", "promoted", "swapped"])
 def test_killed_publish_leaves_a_complete_site(project: Path, webroot: Path, step: str):
-    home = project / "docs" / "index.md"
     before = state(webroot)
     env = build_env() | NO_PDF | {"CHIBO_PUBLISH_PAUSE": step}
     process = subprocess.Popen(publish_command(project, "publish", "--dest", str(webroot)), cwd=project,
@@ -121,14 +120,13 @@ def test_killed_publish_leaves_a_complete_site(project: Path, webroot: Path, ste
         assert after[1] == before[1]  # same sources, same site
     else:
         assert after == before
-    assert (webroot / "index.html").read_bytes().endswith(b"</html>\n") or b"</html>" in (webroot / "index.html").read_bytes()
+    assert b"</html>" in (webroot / "index.html").read_bytes()
     # the next publish cleans up after the killed one
     result = run_publish(project, "publish", "--dest", str(webroot), env=NO_PDF)
     assert result.returncode == 0, result.stderr
     assert leftovers(webroot) == []
     releases = webroot.parent / ".chibo.releases"
     assert len([p for p in releases.iterdir() if p.is_dir() and not p.is_symlink()]) == 2
-    assert home.is_file()
 
 
 def test_rollback_and_roll_forward(webroot: Path, tmp_path: Path):
@@ -169,7 +167,7 @@ def test_an_existing_web_root_directory_is_never_overwritten(project: Path, tmp_
     assert (dest / "index.html").read_text() == "old site"
 
 
-def test_a_second_publish_waits_for_none_and_is_refused(project: Path, webroot: Path):
+def test_a_second_concurrent_publish_is_refused(project: Path, webroot: Path):
     env = build_env() | NO_PDF | {"CHIBO_PUBLISH_PAUSE": "built"}
     process = subprocess.Popen(publish_command(project, "publish", "--dest", str(webroot)), cwd=project,
                                env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
