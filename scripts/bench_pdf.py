@@ -12,6 +12,7 @@ peak memory: the largest single process and the sum over the process tree (sampl
 
     .venv/bin/python scripts/bench_pdf.py               # the real site
     .venv/bin/python scripts/bench_pdf.py --copies 12   # + 12 copies of the 2022 plan
+    .venv/bin/python scripts/bench_pdf.py --repeat 3    # fastest of 3 (a busy machine)
 """
 
 from __future__ import annotations
@@ -118,22 +119,40 @@ def build(project: Path, site: Path, cache: Path, **env: str) -> dict[str, objec
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=0, help="add N copies of the 2022 plan")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run everything N times (fresh caches) and keep the fastest of each")
     args = parser.parse_args()
-    rows = []
+    best: dict[tuple[str, str], dict[str, object]] = {}
+
+    def keep(name: str, mode: str, result: dict[str, object]) -> None:
+        old = best.get((name, mode))
+        if old is None or result["wall"] < old["wall"]:
+            if old is not None:  # peaks: the highest seen
+                result["peak_sum_mib"] = max(result["peak_sum_mib"], old["peak_sum_mib"])
+                result["peak_max_mib"] = max(result["peak_max_mib"], old["peak_max_mib"])
+            best[(name, mode)] = result
+        else:
+            old["peak_sum_mib"] = max(result["peak_sum_mib"], old["peak_sum_mib"])
+            old["peak_max_mib"] = max(result["peak_max_mib"], old["peak_max_mib"])
+
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as temp:
         base = Path(temp)
         project = copy_project(base / "project", args.copies)
-        rows.append(("no-pdf", "-", build(project, base / "site", base / "cache0", CHIBO_PDF="0")))
-        for mode, jobs in (("serial", "1"), ("parallel", str(os.cpu_count() or 1))):
-            cache = base / f"cache-{mode}"
-            plan = project / PLAN
-            original = plan.read_text(encoding="utf-8")
-            rows.append(("cold", mode, build(project, base / "site", cache, CHIBO_PDF="1", CHIBO_PDF_JOBS=jobs)))
-            rows.append(("warm", mode, build(project, base / "site", cache, CHIBO_PDF="1", CHIBO_PDF_JOBS=jobs)))
-            plan.write_text(original + f"\nSửa thử ({mode}).\n", encoding="utf-8")
-            rows.append(("edited", mode, build(project, base / "site", cache, CHIBO_PDF="1", CHIBO_PDF_JOBS=jobs)))
-            plan.write_text(original, encoding="utf-8")
-    print(f"cores: {os.cpu_count()}  extra copies of the plan: {args.copies}")
+        plan = project / PLAN
+        original = plan.read_text(encoding="utf-8")
+        for round_no in range(args.repeat):
+            keep("no-pdf", "-", build(project, base / "site", base / f"cache0-{round_no}", CHIBO_PDF="0"))
+            for mode, jobs in (("serial", "1"), ("parallel", str(os.cpu_count() or 1))):
+                cache = base / f"cache-{mode}-{round_no}"
+                env = {"CHIBO_PDF": "1", "CHIBO_PDF_JOBS": jobs}
+                keep("cold", mode, build(project, base / "site", cache, **env))
+                keep("warm", mode, build(project, base / "site", cache, **env))
+                plan.write_text(original + f"\nSửa thử ({mode} {round_no}).\n", encoding="utf-8")
+                keep("edited", mode, build(project, base / "site", cache, **env))
+                plan.write_text(original, encoding="utf-8")
+    rows = [(name, mode, result) for (name, mode), result in best.items()]
+    print(f"cores: {os.cpu_count()}  extra copies of the plan: {args.copies}  "
+          f"fastest of {args.repeat} run(s)")
     print(f"{'build':8} {'mode':9} {'wall s':>7} {'book s':>7} {'docs s':>7} {'new':>4} {'cache':>5} "
           f"{'peak tree MiB':>13} {'peak proc MiB':>13}")
     for name, mode, r in rows:
