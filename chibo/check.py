@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     report = check_tree(docs, extra_checks=default_extra_checks())
+    from .registry import load_registry  # its own mistakes (DC004) are not per document
+
+    report.problems[:0] = load_registry().problems
     for problem in report.problems:
         print(problem.format())
     print(f"{report.summary()} ({time.perf_counter() - started:.2f} giây)")

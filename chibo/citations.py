@@ -10,6 +10,7 @@ the build-wide index behind the backlinks, and the warnings (DC001-DC003, DC005)
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -40,13 +41,21 @@ _DATE_AFTER = re.compile(
 _REPLACES_BEFORE = re.compile(r"(?i:thay\s+the)(?:\s+(?i:cho))?\s*$")
 
 
+class _FoldTable(dict):
+    """str.translate table filled on demand: each character -> one folded character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = value = folded[0] if folded else chr(code)
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold_same_length(text: str) -> str:
     """Diacritics stripped character by character, so that offsets stay valid."""
-    out = []
-    for char in text:
-        folded = fold(char) if ord(char) > 127 else char
-        out.append(folded[0] if len(folded) >= 1 else char)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
@@ -337,7 +346,7 @@ def check_citations(doc: Document, registry: Registry, detector: Detector | None
             continue
         if entry is own:
             continue
-        if entry.superseded and not citation.mentions_replacement:
+        if entry.superseded and not citation.mentions_replacement and _written_after(doc, entry):
             newer = replacement_text(registry, entry)
             problems.append(Problem(doc.path, occ.line, "DC002",
                                     f"dẫn chiếu {entry.label} đã hết hiệu lực"
@@ -348,6 +357,36 @@ def check_citations(doc: Document, registry: Registry, detector: Detector | None
                                     f"ngày ghi kèm {entry.label} là {citation.date}, nhưng sổ văn bản dẫn chiếu "
                                     f"ghi ngày ban hành {entry.date}", Severity.WARNING))
     return problems
+
+
+def _date(text: str) -> dt.date | None:
+    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", str(text or ""))
+    try:
+        return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else None
+    except ValueError:
+        return None
+
+
+def document_start(meta: Mapping[str, Any]) -> dt.date | None:
+    """When a document was written, at the earliest: its date, else the first day of its
+    month (``thang: 2022-03``) or year (``nam: 2022``); None when it says nothing."""
+    if isinstance(meta.get("ngay"), dt.date):
+        return meta["ngay"]
+    day = _date(str(meta.get("ngay") or ""))
+    if day:
+        return day
+    month = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", str(meta.get("thang") or ""))
+    if month and 1 <= int(month.group(2)) <= 12:
+        return dt.date(int(month.group(1)), int(month.group(2)), 1)
+    year = re.fullmatch(r"\s*(\d{4})\s*", str(meta.get("nam") or ""))
+    return dt.date(int(year.group(1)), 1, 1) if year else None
+
+
+def _written_after(doc: Document, entry: Entry) -> bool:
+    """A document written before the replacement cited what was then in force: no warning.
+    Undated documents, or replacements without a date, are warned about."""
+    written, replaced = document_start(doc.meta), _date(entry.replaced_on)
+    return written is None or replaced is None or written >= replaced
 
 
 def _same_date(a: str, b: str) -> bool:

@@ -44,7 +44,9 @@ class _CitationProcessor(InlineProcessor):
     ANCESTOR_EXCLUDES = ("a", "code", "pre", "script", "style")
 
     def __init__(self, detector: Detector, resolve: Resolver, md: Markdown) -> None:
-        super().__init__(r"(?<!\w)\w", md)  # any word start may begin a citation
+        # One match covers the rest of the text; handleMatch then returns the first
+        # citation in it (Python-Markdown accepts any start/end inside the data).
+        super().__init__(r"(?s).+", md)
         self.detector = detector
         self.resolve = resolve
         self._data: str | None = None

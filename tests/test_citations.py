@@ -314,8 +314,19 @@ def test_article_citation_links_to_the_pasted_article(tmp_path: Path):
     plan.write_text(text.replace("Xây dựng gia đình đạt gia đình văn hóa ở địa phương.",
                                  "Xây dựng gia đình đạt gia đình văn hóa ở địa phương. Xem Điều 2 Quy định "
                                  "47-QĐ/TW và Điều 5 Quy định 47-QĐ/TW.", 1), encoding="utf-8")
+    # a backlink to the second of two same-named headings needs the toc's "_1" suffix
+    page37 = project / "docs/quy-dinh/37-qd-tw.md"
+    page37.write_text(page37.read_text(encoding="utf-8") + "\n## Điều 1. Một\n\n### Ghi chú\n\nKhông.\n\n"
+                      "## Điều 2. Hai\n\n### Ghi chú\n\nXem Quy định số 213-QĐ/TW.\n", encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
+    p213 = BeautifulSoup((tmp_path / "site/quy-dinh/213-qd-tw/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    [back] = [a for a in p213.select("#duoc-dan-chieu-tai ~ ul a") if "Quy định 37-QĐ/TW" in a.get_text()]
+    assert back["href"] == "../37-qd-tw/#ghi-chu_1"
+    built37 = BeautifulSoup((tmp_path / "site/quy-dinh/37-qd-tw/index.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    assert "Xem Quy định số 213-QĐ/TW" in built37.find(id="ghi-chu_1").find_next("p").get_text()
     soup = _plan_soup(tmp_path / "site")
     hrefs = {a.get_text(): a["href"] for a in soup.select("article a.dan-chieu")}
     assert hrefs["Điều 2 Quy định 47-QĐ/TW"] == "../../quy-dinh/47-qd-tw/#dieu-2"
@@ -324,3 +335,26 @@ def test_article_citation_links_to_the_pasted_article(tmp_path: Path):
                            "html.parser")
     assert target.find(id="dieu-2") is not None
     assert "Kế hoạch hoạt động của Chi bộ năm 2022 — mục III.4.6 (Điều 2, Điều 5)" in target.get_text()
+
+
+def test_make_check_prints_the_citation_warnings(capsys, monkeypatch):
+    from chibo.check import main
+
+    monkeypatch.chdir(ROOT)
+    assert main(["docs"]) == 0
+    out = capsys.readouterr().out
+    assert f"{PLAN_SRC}:216: DC002 cảnh báo:" in out and f"{PLAN_SRC}:246: DC001 cảnh báo:" in out
+
+
+@pytest.mark.parametrize("when, warned", [
+    ("nam: 2022", True),            # the 2022 plan: 47 was replaced in October 2021
+    ("nam: 2021", False),           # a 2021 plan was written before the replacement
+    ("thang: 2021-11", True),
+    ("thang: 2021-10", False),
+    ("ngay: 25/10/2021", True),
+    ("ngay: 24/10/2021", False),
+    ("title: x", True),             # undated: warned
+])
+def test_superseded_warning_depends_on_when_the_document_was_written(registry, when, warned):
+    doc = parse(f"---\nloai: ke-hoach\n{when}\n---\n\nThực hiện Quy định số 47-QĐ/TW.\n", "a.md")
+    assert [p.code for p in check_citations(doc, registry)] == (["DC002"] if warned else [])
