@@ -79,23 +79,23 @@ def full_index(documents: Mapping[str, Document], types: Mapping[str, DocType], 
         if not rows:
             parts.append("Chưa có văn bản nào.\n")
             continue
-        table = ["| Thời gian | Số | Ngày ban hành | Văn bản |", "|---|---|---|---|"]
+        table = ["| Văn bản | Thời gian | Số | Ngày ban hành |", "|---|---|---|---|"]
         for page, doc in rows:
             title = str(doc.meta.get("title") or page).replace("|", "\\|")
-            table.append(f"| {_cell(period(doc.meta))} | {_cell(doc.meta.get('so'))} | "
-                         f"{_cell(doc.meta.get('ngay'))} | [{title}]({link(page, '')}) |")
+            table.append(f"| [{title}]({link(page, '')}) | {_cell(period(doc.meta))} | "
+                         f"{_cell(doc.meta.get('so'))} | {_cell(doc.meta.get('ngay'))} |")
         parts.append("\n".join(table) + "\n")
     parts.append("## Văn bản được dẫn chiếu\n")
     parts.append("Quy định, chỉ thị, nghị quyết của Đảng và văn bản của ngành mà văn bản của chi bộ "
                  "dẫn chiếu, theo sổ văn bản dẫn chiếu.\n")
     entries = sorted(registry.entries, key=lambda e: (e.kind, -(e.year or 0), e.label))
-    table = ["| Loại | Năm | Văn bản | Cơ quan ban hành | Tình trạng hiệu lực |", "|---|---|---|---|---|"]
+    table = ["| Văn bản | Tình trạng hiệu lực | Loại | Năm | Cơ quan ban hành |", "|---|---|---|---|---|"]
     for entry in entries:
         name = f"[{entry.label}]({link(entry.page, '')})" if entry.page else entry.label
         status = entry.status_label
         if entry.superseded and registry.replacing(entry) is not None:
             status += f" (thay bằng {registry.replacing(entry).label})"  # type: ignore[union-attr]
-        table.append(f"| {_cell(entry.kind)} | {_cell(entry.year)} | {name} | {_cell(entry.issuer_label)} | "
-                     f"{status} |")
+        table.append(f"| {name} | {status} | {_cell(entry.kind)} | {_cell(entry.year)} | "
+                     f"{_cell(entry.issuer_label)} |")
     parts.append("\n".join(table) + "\n")
     return "\n".join(parts)
