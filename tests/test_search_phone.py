@@ -56,6 +56,8 @@ def test_phone_search_without_diacritics_lands_on_the_article(browser, fixture_u
         const box = document.getElementById(id).getBoundingClientRect()
         return box.top >= 0 && box.bottom <= window.innerHeight
     }""", arg=anchor, timeout=5_000)
+    marked = page.locator("article mark[data-md-highlight]").all_inner_texts()
+    assert any("nơi cư trú" in m.lower() for m in marked), marked  # the query had no diacritics
     top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
     header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     assert top >= header - 1, f"heading hidden under the header ({top} < {header})"
