@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,9 +45,20 @@ _REPLACES_BEFORE = re.compile(r"(?i:thay\s+the)(?:\s+(?i:cho))?\s*$")
 class _FoldTable(dict):
     """str.translate table filled on demand: each character -> one folded character."""
 
+    # Text pasted from Word or converted from old encodings: "QÐ" written with the
+    # Icelandic Eth (U+00D0) for "Đ", non-breaking and thin spaces between the words.
+    _LOOKALIKES = {"Ð": "D", "ð": "d"}
+
     def __missing__(self, code: int) -> str:
-        folded = fold(chr(code))
-        self[code] = value = folded[0] if folded else chr(code)
+        char = chr(code)
+        if char in self._LOOKALIKES:
+            value = self._LOOKALIKES[char]
+        elif unicodedata.category(char) == "Zs":
+            value = " "
+        else:
+            folded = fold(char)
+            value = folded[0] if folded else char
+        self[code] = value
         return value
 
 

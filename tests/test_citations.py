@@ -58,6 +58,9 @@ MATCHES = [
     ("Điều 4 của Quy định số 213-QĐ/TW", "Điều 4 của Quy định số 213-QĐ/TW", "213-QD/TW", 4),
     ("Quy định số\n213-QĐ/TW", "Quy định số\n213-QĐ/TW", "213-QD/TW", None),
     ("QUY ĐỊNH SỐ 37-QĐ/TW", "QUY ĐỊNH SỐ 37-QĐ/TW", "37-QD/TW", None),
+    # pasted from Word / old encodings: non-breaking space, "Ð" (U+00D0) for "Đ"
+    ("theo Quy\u00a0định số\u00a0213-QĐ/TW", "Quy\u00a0định số\u00a0213-QĐ/TW", "213-QD/TW", None),
+    ("theo Quy định số 213-Q\u00d0/TW", "Quy định số 213-Q\u00d0/TW", "213-QD/TW", None),
 ]
 
 
