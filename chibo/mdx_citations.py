@@ -12,6 +12,7 @@ own text is unchanged for copying, search and the fidelity tests.
 from __future__ import annotations
 
 import bisect
+import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from .citations import Citation, Detector
+from .citations import Citation, CitationIndex, Detector, replacement_text
 
 # Below every built-in inline pattern: links, code spans and emphasis are already done.
 PRIORITY = 5
@@ -38,6 +39,32 @@ class Link:
 
 
 Resolver = Callable[[Citation], "Link | None"]
+
+
+def citation_link(citation: Citation, current: str, index: CitationIndex | None) -> Link | None:
+    """How a citation on page ``current`` (docs-relative source path) is linked.
+
+    None (plain text) for a number not in the registry, a document without a page, or
+    the page itself. "Điều N" goes to ``#dieu-n`` only once that article is on the page.
+    A superseded document gets the notice, unless the sentence states the replacement.
+    """
+    entry = citation.entry
+    if entry is None or not entry.page or entry.page == current:
+        return None
+    anchor = index.article_anchor(entry, citation.article) if index else ""
+    base = posixpath.dirname(current)
+    href = posixpath.relpath(entry.page, base) + (f"#{anchor}" if anchor else "")
+    title = f"{entry.label}: {entry.subject}" if entry.subject else entry.label
+    if citation.article and not anchor:
+        title += f" (Điều {citation.article} chưa có trên trang)"
+    if not entry.superseded or citation.mentions_replacement or index is None:
+        return Link(href=href, title=title)
+    newer = index.registry.replacing(entry)
+    notice = f"Lưu ý: {entry.label} đã hết hiệu lực"
+    if newer is not None:
+        notice += f", được thay thế bởi {replacement_text(index.registry, entry)}"
+    target = newer.page if newer is not None and newer.page else entry.page
+    return Link(href=href, title=title, notice_href=posixpath.relpath(target, base), notice_label=notice)
 
 
 class _CitationProcessor(InlineProcessor):

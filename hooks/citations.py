@@ -16,9 +16,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from chibo.citations import Citation, CitationIndex, Detector, build_index, replacement_text
+from chibo.citations import Citation, CitationIndex, Detector, build_index
 from chibo.config import load_settings
-from chibo.mdx_citations import CitationExtension, Link
+from chibo.mdx_citations import CitationExtension, Link, citation_link
 from chibo.model import load
 from chibo.registry import Registry, load_registry
 
@@ -66,21 +66,5 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def _resolve(citation: Citation) -> Link | None:
-    """Where a citation on the current page links to; None leaves it as plain text."""
-    entry = citation.entry
-    if entry is None or not entry.page or entry.page == _current:
-        return None
-    anchor = _index.article_anchor(entry, citation.article) if _index else ""
-    base = posixpath.dirname(_current)
-    href = posixpath.relpath(entry.page, base) + (f"#{anchor}" if anchor else "")
-    title = f"{entry.label}: {entry.subject}" if entry.subject else entry.label
-    if citation.article and not anchor:
-        title += f" (Điều {citation.article} chưa có trên trang)"
-    if not entry.superseded or citation.mentions_replacement:
-        return Link(href=href, title=title)
-    newer = _registry.replacing(entry)
-    notice = f"Lưu ý: {entry.label} đã hết hiệu lực"
-    if newer is not None:
-        notice += f", được thay thế bởi {replacement_text(_registry, entry)}"
-    notice_target = newer.page if newer is not None and newer.page else entry.page
-    return Link(href=href, title=title, notice_href=posixpath.relpath(notice_target, base), notice_label=notice)
+    """Where a citation on the page being rendered links to; None leaves plain text."""
+    return citation_link(citation, _current, _index)

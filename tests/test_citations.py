@@ -361,3 +361,26 @@ def test_make_check_prints_the_citation_warnings(capsys, monkeypatch):
 def test_superseded_warning_depends_on_when_the_document_was_written(registry, when, warned):
     doc = parse(f"---\nloai: ke-hoach\n{when}\n---\n\nThực hiện Quy định số 47-QĐ/TW.\n", "a.md")
     assert [p.code for p in check_citations(doc, registry)] == (["DC002"] if warned else [])
+
+
+def test_citation_link_targets(registry, detector):
+    from chibo.mdx_citations import citation_link
+
+    page = "ke-hoach/2022.md"
+    doc47 = parse("---\nloai: quy-dinh\nma: 47-QĐ/TW\n---\n\n## Điều 2. Hai\n", "docs/quy-dinh/47-qd-tw.md")
+    index = build_index({"quy-dinh/47-qd-tw.md": doc47}, registry)
+
+    def link(text, current=page):
+        [citation] = detector.find(text)
+        return citation_link(citation, current, index)
+
+    assert link("Quy định số 213-QĐ/TW").href == "../quy-dinh/213-qd-tw.md"
+    assert link("Điều 2 Quy định 47-QĐ/TW").href == "../quy-dinh/47-qd-tw.md#dieu-2"
+    third = link("Điều 3 Quy định 47-QĐ/TW")
+    assert third.href == "../quy-dinh/47-qd-tw.md" and "Điều 3 chưa có trên trang" in third.title
+    old = link("Quy định số 47-QĐ/TW")
+    assert old.notice_href == "../quy-dinh/37-qd-tw.md" and "37-QĐ/TW (25/10/2021)" in old.notice_label
+    assert link("thay thế Quy định số 76-QĐ/TW").notice_href == ""
+    assert link("Quy định số 213-QĐ/TW", current="quy-dinh/213-qd-tw.md") is None  # itself
+    assert link("Quy định 19/QĐ-TW") is None
+    assert link("Điều lệ Đảng", current="index.md").href == "quy-dinh/dieu-le-dang.md"
