@@ -16,6 +16,7 @@ tests/test_pdf_site.py checks the result.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -64,11 +65,18 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) 
     return markdown
 
 
+# mkdocs-to-pdf adds <link rel="alternate" type="application/pdf"> to every page; Material
+# takes any rel="alternate" for a language version and fetches pdf/sitemap.xml (a 404, or a
+# refused request from file://). The header button to the book stays; this link goes.
+_ALTERNATE = re.compile(r'<link(?=[^>]*\brel="alternate")(?=[^>]*\btype="application/pdf")[^>]*>')
+
+
 @event_priority(-100)  # after the plugin has collected the page
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     generator = _generator(config)
     if generator is None:
         return output
+    output = _ALTERNATE.sub("", output)
     if page.meta.get("loai"):
         _documents[page.file.src_uri] = str(page.title)
     article = generator._articles.get(id(page))

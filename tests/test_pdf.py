@@ -312,6 +312,8 @@ def test_document_page_offers_its_pdf(builds: Builds):
     assert (builds.site / PLAN_PDF).is_file() and (builds.site / SECOND_PDF).is_file()
     section = (builds.site / "ke-hoach/index.html").read_text(encoding="utf-8")
     assert "Tải PDF</a>" not in section  # not a document: no button
+    # no <link rel="alternate" type="application/pdf">: Material would fetch pdf/sitemap.xml
+    assert 'type="application/pdf"' not in html and 'type="application/pdf"' not in section
 
 
 # --- cache --------------------------------------------------------------------------------
@@ -473,3 +475,28 @@ def test_printed_glyphs_match_the_font(builds: Builds, tmp_path: Path, page_no: 
     assert abs(printed.size[0] - reference.size[0]) <= 0.03 * reference.size[0]
     difference = _blurred_difference(printed, reference)
     assert difference < 0.08, difference
+
+
+# --- the button on the page -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pdf_button_never_squeezes_the_official_header(browser, site_server, artifacts: Path, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site_server + "ke-hoach/2022-ke-hoach-hoat-dong/", wait_until="networkidle")
+        button = page.locator("a.vb-tai-pdf").bounding_box()
+        header = page.locator(".vb-dau").bounding_box()
+        left = page.locator(".vb-dau__trai").bounding_box()
+        right = page.locator(".vb-dau__phai").bounding_box()
+        assert button and header and left and right
+        assert button["y"] + button["height"] <= header["y"] + 1, "button beside the header"
+        if width >= 1000:  # wide screen: the two header blocks side by side, as on paper
+            assert abs(left["y"] - right["y"]) < 2 and right["x"] > left["x"] + left["width"] - 1
+        response = page.request.get(site_server + "ke-hoach/2022-ke-hoach-hoat-dong/"
+                                    + page.locator("a.vb-tai-pdf").get_attribute("href"))
+        assert response.ok and response.body()[:5] == b"%PDF-"
+        page.screenshot(path=str(artifacts / f"pdf-nut-tai-{width}.png"))
+    finally:
+        context.close()
