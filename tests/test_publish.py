@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from chibo.publish import Expectations, check_site, page_location
+from chibo.publish import Expectations, check_site, csp_warnings, inline_script_hashes, page_location
 from conftest import ROOT, build_env, copy_project
 from webserver import publish_command, run_publish, tree_digest
 
@@ -243,3 +243,14 @@ def test_page_location_follows_mkdocs():
     assert page_location("ke-hoach/a.md", True) == ("ke-hoach/a/", "ke-hoach/a/index.html")
     assert page_location("ke-hoach/a.md", False) == ("ke-hoach/a.html", "ke-hoach/a.html")
     assert page_location("ke-hoach/index.md", False) == ("ke-hoach/index.html", "ke-hoach/index.html")
+
+
+def test_publish_warns_when_the_nginx_csp_lacks_an_inline_script(project: Path, plain_site: Path, tmp_path: Path):
+    assert csp_warnings(plain_site, project) == []  # the shipped config allows every inline script
+    other = tmp_path / "project"
+    (other / "deploy" / "nginx").mkdir(parents=True)
+    conf = (project / "deploy" / "nginx" / "chibo.conf").read_text(encoding="utf-8")
+    dropped = sorted(inline_script_hashes(plain_site))[0]
+    (other / "deploy" / "nginx" / "chibo.conf").write_text(conf.replace(dropped, ""), encoding="utf-8")
+    warnings = csp_warnings(plain_site, other)
+    assert len(warnings) == 1 and dropped in warnings[0] and "cảnh báo" in warnings[0]
