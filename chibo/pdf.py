@@ -156,7 +156,14 @@ def uncovered_characters(text: str, directory: Path) -> list[str]:
 
 
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    stat = path.stat()
+    return _digest(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _digest(path: str, mtime_ns: int, size: int) -> str:
+    """SHA-256 of a file, remembered while its modification time and size stay the same."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -170,10 +177,13 @@ def clean_content(html: str) -> str:
     return _HEADERLINK.sub("", html)
 
 
+_STYLE = re.compile(r"<(style|script)\b.*?</\1>", re.S | re.I)
+
+
 def visible_text(html: str) -> str:
     import html as html_lib
 
-    return html_lib.unescape(_TAG.sub(" ", html))
+    return html_lib.unescape(_TAG.sub(" ", _STYLE.sub(" ", html)))
 
 
 @lru_cache(maxsize=4)

@@ -500,3 +500,26 @@ def test_pdf_button_never_squeezes_the_official_header(browser, site_server, art
         page.screenshot(path=str(artifacts / f"pdf-nut-tai-{width}.png"))
     finally:
         context.close()
+
+
+def test_cache_key_follows_everything_that_shapes_the_pdf(tmp_path: Path, monkeypatch):
+    import dataclasses
+
+    from chibo import pdf
+
+    fonts = pdf.font_dir()
+    doc = pdf.DocumentPdf(source="a.md", title="A", content="<p>Thạch Bàn</p>", view=_view(),
+                          base_dir=str(tmp_path), output=str(tmp_path / "a.pdf"))
+    key = pdf.cache_key(doc, fonts)
+    assert pdf.cache_key(dataclasses.replace(doc, output=str(tmp_path / "b.pdf")), fonts) == key
+    assert pdf.cache_key(dataclasses.replace(doc, content="<p>Thạch Bàn.</p>"), fonts) != key
+    assert pdf.cache_key(dataclasses.replace(doc, view=_view() | {"so": "Số 01-NQ/CB"}), fonts) != key
+    (tmp_path / "h.png").write_bytes(b"1")
+    with_image = dataclasses.replace(doc, content='<img src="h.png">')
+    image_key = pdf.cache_key(with_image, fonts)
+    (tmp_path / "h.png").write_bytes(b"22")
+    assert pdf.cache_key(with_image, fonts) != image_key
+    css = tmp_path / "document.css"
+    css.write_text(pdf.CSS_FILE.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    monkeypatch.setattr(pdf, "CSS_FILE", css)
+    assert pdf.cache_key(doc, fonts) != key
