@@ -11,7 +11,7 @@ import pytest
 
 from conftest import copy_project
 from test_confidential import SECRET, texts, withheld_copy
-from webserver import known_harmless, run_publish, search
+from webserver import run_publish, search
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +55,7 @@ def test_opens_from_file_and_search_finds_pages(unpacked: Path, browser, artifac
     errors: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url')}")
-            if m.type == "error" and not known_harmless(f"{m.text} {m.location.get('url')}") else None)
+    page.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url')}") if m.type == "error" else None)
     try:
         page.goto((unpacked / "index.html").as_uri(), wait_until="load")
         assert page.locator("header.md-header").is_visible()

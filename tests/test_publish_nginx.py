@@ -13,8 +13,7 @@ import pytest
 
 from chibo.publish import parse_html
 from conftest import ROOT
-from webserver import (PASSWORD, USER, Nginx, fetch, free_port, known_harmless, run_publish, search,
-                       start_nginx)
+from webserver import PASSWORD, USER, Nginx, fetch, free_port, run_publish, search, start_nginx
 
 
 @pytest.fixture(scope="module")
@@ -148,10 +147,9 @@ def test_pages_work_under_the_csp_without_any_other_host(served, browser, artifa
     context.route("**/*", route)
     page = context.new_page()
     page.on("console", lambda m: problems.append(f"{m.text} {m.location.get('url')}")
-            if m.type == "error" and not known_harmless(f"{m.text} {m.location.get('url')}") else None)
+            if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not known_harmless(r.url) else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     try:
         pages = page_urls(nginx.base, site)
         for url in pages:

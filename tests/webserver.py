@@ -167,9 +167,3 @@ def search(page, query: str) -> int:
     results.first.wait_for(state="visible", timeout=15_000)
     return results.count()
 
-
-def known_harmless(text: str) -> bool:
-    """mkdocs-to-pdf adds <link rel="alternate" href="../pdf/van-ban-chi-bo.pdf"> to every page;
-    Material takes it for another language version and asks for pdf/sitemap.xml, which does
-    not exist (a 404 over HTTP, a refused request from file://). Nothing else is excused."""
-    return "/pdf/sitemap.xml" in text
