@@ -8,11 +8,13 @@ Two pieces make it suit Vietnamese, and both follow the rules written here:
   combining mark or a digit separates words, so "(nếu", "Đảng," and "213-QĐ/TW" give the
   words "nếu", "đảng", "213", "qđ", "tw".
 - ``overrides/assets/javascripts/lunr/min/lunr.vi.min.js`` (loaded by the worker for the
-  language "vi") indexes every word in NFC together with its folded twin, and turns a
-  query word with diacritics into "folded word, or the exact word with a higher score".
+  language "vi") indexes every word folded ("đảng" -> "dang") and keeps its spelling
+  next to its position; a query matches folded, and a result containing a query word
+  exactly as typed (with its diacritics) has its score multiplied by ``EXACT_FACTOR``.
 
-``index_terms`` and ``expand_term`` are the Python statement of what the JavaScript does;
-``tests/search_cases.json`` holds one table both are tested against. No MkDocs import.
+``word_terms``, ``index_terms`` and ``expand_term`` are the Python statement of what the
+JavaScript does; ``tests/search_cases.json`` holds one table both are tested against.
+``compact_index`` rewrites the written index. No MkDocs import.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ WORD_CHARACTERS = (
 #: The search separator: one or more non-word characters.
 SEPARATOR = rf"[^{WORD_CHARACTERS}]+"
 
-#: A query word typed with diacritics also matches its folded form; the exact form is
-#: added as an optional clause with this boost so that exact matches rank first.
-EXACT_BOOST = 10
+#: A result that contains a query word exactly as typed, diacritics included, has its
+#: score multiplied by this for each such word, so exact matches rank first.
+EXACT_FACTOR = 4
 
 _SEPARATOR_RE = re.compile(SEPARATOR)
 
@@ -49,20 +51,23 @@ def words(text: str) -> list[str]:
     return [piece.lower() for piece in _SEPARATOR_RE.split(text) if piece]
 
 
-def word_terms(word: str) -> list[str]:
-    """Index terms of one word: the word in NFC, then its folded twin if different."""
+def word_terms(word: str) -> tuple[str, str | None]:
+    """One word -> (index term, spelling kept beside it or None).
+
+    "đảng" -> ("dang", "đảng"); "dang" -> ("dang", None); NFD input behaves like NFC.
+    """
     exact = nfc(word)
     folded = fold(exact)
-    return [exact] if folded == exact else [exact, folded]
+    return (folded, None) if folded == exact else (folded, exact)
 
 
-def index_terms(text: str) -> list[str]:
-    """Every index term of a text, in order, as the worker indexes it."""
-    return [term for word in words(text) for term in word_terms(word)]
+def index_terms(text: str) -> list[tuple[str, str | None]]:
+    """Every (index term, spelling) of a text, in order, as the worker indexes it."""
+    return [word_terms(word) for word in words(text)]
 
 
 def expand_term(term: str) -> tuple[str, str | None]:
-    """A query term -> (term to match, exact term to boost or None).
+    """A query term -> (term to match, exact spelling that ranks higher or None).
 
     "đảng" -> ("dang", "đảng"); "dang" -> ("dang", None); NFD input behaves like NFC.
     """

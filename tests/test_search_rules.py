@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from chibo.search import EXACT_BOOST, SEPARATOR, expand_term, index_terms, words
+from chibo.search import EXACT_FACTOR, SEPARATOR, expand_term, index_terms, words
 from chibo.text import fold
 from conftest import ROOT
 
@@ -36,7 +36,7 @@ def test_python_fold(source: str, folded: str):
 @pytest.mark.parametrize("text, terms", CASES["terms"])
 def test_python_index_terms(text: str, terms: list[str]):
     for form in _forms(text):
-        assert index_terms(form) == terms
+        assert [list(pair) for pair in index_terms(form)] == terms
 
 
 @pytest.mark.parametrize("term, match, exact", CASES["queries"])
@@ -61,10 +61,10 @@ const vi = require(process.argv[1]);
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const separator = new RegExp(cases.separator);
 const forms = s => [s.normalize("NFC"), s.normalize("NFD")];
-const out = {fold: [], terms: [], queries: [], boost: vi.EXACT_BOOST};
+const out = {fold: [], terms: [], queries: [], factor: vi.EXACT_FACTOR};
 for (const [source] of cases.fold) out.fold.push(forms(source).map(vi.fold));
 for (const [text] of cases.terms) out.terms.push(forms(text).map(form =>
-  form.split(separator).filter(Boolean).flatMap(word => vi.wordTerms(word.toLowerCase()))));
+  form.split(separator).filter(Boolean).map(word => vi.wordTerms(word.toLowerCase()))));
 for (const [term] of cases.queries) out.queries.push(forms(term).map(vi.expandTerm));
 process.stdout.write(JSON.stringify(out));
 """
@@ -89,7 +89,7 @@ def test_javascript_terms_match_the_table(node_results: dict):
 
 def test_javascript_query_expansion_matches_the_table(node_results: dict):
     assert node_results["queries"] == [[[match, exact]] * 2 for _, match, exact in CASES["queries"]]
-    assert node_results["boost"] == EXACT_BOOST
+    assert node_results["factor"] == EXACT_FACTOR
 
 
 def test_compact_index_is_nfc_utf8_and_keeps_the_content():
