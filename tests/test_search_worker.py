@@ -58,7 +58,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def results(fixture_site: Path, browser) -> dict:
-    queries = [*EXPECTED, "đảng viên", NFD("đảng viên"), "dang vien", "nếu", "neu"]
+    queries = [*EXPECTED, "đảng viên", NFD("đảng viên"), "dang vien", "nếu", "neu", "cu", "cu tru"]
     with serve(fixture_site) as url:
         return worker_results(browser, url, queries)
 
@@ -113,6 +113,12 @@ def test_result_terms_are_the_words_as_written(results: dict):
     group = next(g for g in results["noi cu tru"] if g[0]["location"].startswith(P213))
     assert {"nơi", "cư", "trú"} <= {term for term, found in group[0]["terms"].items() if found}
     assert not {"noi", "cu", "tru"} & set(group[0]["terms"])
+
+
+def test_only_the_last_word_is_a_prefix(results: dict):
+    """The "exact" fixture page says "của" but has no "cư" and no "tru..." at all."""
+    assert EXACT in ranked_pages(results["cu"])  # still being typed: "cu" may become "của"
+    assert EXACT not in ranked_pages(results["cu tru"])  # a finished "cu" is not "của"
 
 
 def test_word_after_a_parenthesis_is_found(results: dict):
