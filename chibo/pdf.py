@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -338,11 +337,9 @@ def render_all(docs: Sequence[DocumentPdf], cache_dir: Path, workers: int | None
 
 
 def _pool_context():
-    """fork (instant, inherits the loaded WeasyPrint) from a single-threaded build;
-    forkserver (a clean process with WeasyPrint preloaded, ~0.5 s once) when threads run,
-    e.g. under ``mkdocs serve``, since forking a multi-threaded process is unsafe."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
+    """forkserver: workers start from a small clean process with WeasyPrint preloaded
+    (~0.5 s once per build), not as copies of the MkDocs process, which holds the whole
+    site (600 MiB with 50 documents) and may run threads (``mkdocs serve``)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["chibo.pdf", "weasyprint"])
     return context
