@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,12 @@ class Settings:
     types: dict[str, DocType] = field(default_factory=dict)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8-sig") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 def load_types(path: Path | None = None) -> dict[str, DocType]:
@@ -58,8 +62,21 @@ def load_types(path: Path | None = None) -> dict[str, DocType]:
 
 
 def load_settings(data_dir: Path | None = None) -> Settings:
-    data_dir = data_dir or DATA_DIR
-    return Settings(
-        cell=_read_yaml(data_dir / "chi-bo.yml") or {},
-        types=load_types(data_dir / "loai-van-ban.yml"),
-    )
+    """The data files of a project; every hook of a build asks, so reads are memoised
+    on the files' modification times (an edit under ``mkdocs serve`` is seen at once)."""
+    data_dir = (data_dir or DATA_DIR).resolve()
+    cell, types = data_dir / "chi-bo.yml", data_dir / "loai-van-ban.yml"
+    return _load_settings(cell, types, _stamp(cell), _stamp(types))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _load_settings(cell: Path, types: Path, *_stamps: tuple[int, int]) -> Settings:
+    return Settings(cell=_read_yaml(cell) or {}, types=load_types(types))

@@ -140,3 +140,18 @@ def test_fonts_are_self_hosted_and_cover_vietnamese(built_site: Path):
         assert (built_site / "assets/stylesheets" / url).resolve().is_file(), url
     html = (built_site / PLAN_PAGE).read_text(encoding="utf-8")
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_shipped_web_fonts_cover_every_letter_of_the_plan(built_site: Path):
+    """The latin + vietnamese subsets together draw every character of the plan page."""
+    from fontTools.ttLib import TTFont
+
+    fonts = built_site / "assets/fonts/tinos"
+    for style in ("400-normal", "700-normal", "400-italic", "700-italic"):
+        covered: set[int] = set()
+        for subset in ("latin", "vietnamese"):
+            covered |= set(TTFont(fonts / f"tinos-{subset}-{style}.woff2").getBestCmap())
+        text = page_text(built_site / PLAN_PAGE)
+        missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
+        assert missing == [], f"{style}: no glyph for {missing}"
+    assert not list(fonts.glob("*latin-ext*")), "latin-ext overlaps Vietnamese and would load on every page"
