@@ -85,6 +85,11 @@ class Citation:
     mentions_replacement: bool = False  # "... thay thế Quy định số 76-QĐ/TW"
 
 
+# Citations of whole documents, per registry: (registry, found); the registry is kept
+# in the value so that its id cannot be reused while the entry lives.
+_WHOLE_TEXTS: dict[tuple[int, str], tuple[Registry, tuple[Citation, ...]]] = {}
+
+
 class Detector:
     """Finds citations in plain text, given the registry of known documents."""
 
@@ -111,6 +116,18 @@ class Detector:
         )
 
     def find(self, text: str) -> list[Citation]:
+        # A whole document is scanned twice per build (validation and backlinks): once is enough.
+        if len(text) > 500:
+            key = (id(self.registry), text)
+            hit = _WHOLE_TEXTS.get(key)
+            if hit is None or hit[0] is not self.registry:
+                if len(_WHOLE_TEXTS) > 4096:
+                    _WHOLE_TEXTS.clear()
+                hit = _WHOLE_TEXTS[key] = (self.registry, tuple(self._find(text)))
+            return list(hit[1])
+        return self._find(text)
+
+    def _find(self, text: str) -> list[Citation]:
         folded = _fold_same_length(text)
         if not self._quick.search(folded):
             return []

@@ -8,8 +8,7 @@ does not parse) are recorded on the document as :class:`~chibo.diagnostics.Probl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -287,13 +286,32 @@ def parse(text: str, path: str) -> Document:
     return doc
 
 
-@lru_cache(maxsize=8192)
 def load(raw: bytes, path: str) -> Document:
     """Decode and parse a Markdown file's bytes; never raises on bad input.
 
-    Memoised on the bytes and path, so that the hooks of one build (validation,
-    citations, withheld documents) read each file once: treat the result as read-only.
+    Memoised on the bytes, so that the hooks of one build (validation, citations,
+    withheld documents) parse each file once even when they name it differently:
+    treat the result as read-only.
     """
+    doc = _load_bytes(raw, path)
+    if doc.path == path:
+        return doc
+    return replace(doc, path=path, problems=[replace(p, path=path) for p in doc.problems])
+
+
+_CACHE: dict[bytes, Document] = {}
+
+
+def _load_bytes(raw: bytes, path: str) -> Document:
+    cached = _CACHE.get(raw)
+    if cached is None:
+        if len(_CACHE) > 8192:
+            _CACHE.clear()
+        cached = _CACHE[raw] = _parse_bytes(raw, path)
+    return cached
+
+
+def _parse_bytes(raw: bytes, path: str) -> Document:
     text, problem = decode(raw, path)
     if text is None:
         doc = Document(path=path)

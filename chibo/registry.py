@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -207,4 +208,10 @@ def load_registry(data_dir: Path | None = None) -> Registry:
     path = (data_dir or DATA_DIR) / REGISTRY_FILE
     if not path.is_file():
         return Registry()
-    return parse_registry(path.read_text(encoding="utf-8-sig"), f"data/{REGISTRY_FILE}")
+    return _parse_registry_text(path.read_text(encoding="utf-8-sig"))
+
+
+@lru_cache(maxsize=8)
+def _parse_registry_text(text: str) -> Registry:
+    """Every hook of a build loads the registry; parse each version of the file once."""
+    return parse_registry(text, f"data/{REGISTRY_FILE}")

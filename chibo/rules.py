@@ -141,18 +141,32 @@ def check_attributes(doc: Document, doctype: DocType) -> list[Problem]:
 
 # --- structure -------------------------------------------------------------------
 
-def _section_spec_matches(title: str, spec: dict[str, Any]) -> bool:
+def _section_spec_matches(title: str, spec: dict[str, Any], *, fuzzy: bool = True) -> bool:
+    """Whether a heading's title is this section: same words (case, accents and punctuation
+    aside), a longer title when the type allows extra words, or a small misspelling."""
     wanted = [spec["tieu_de"], *(spec.get("bien_the") or [])]
     have = comparable(title)
     for candidate in wanted:
         target = comparable(candidate)
-        if have == target:
+        if have == target or (spec.get("them_chu") and have.startswith(target + " ")):
             return True
-        if spec.get("them_chu") and have.startswith(target + " "):
-            return True
-        if difflib.SequenceMatcher(None, have, target).ratio() >= 0.88:
+    if not fuzzy:
+        return False
+    for candidate in wanted:
+        matcher = difflib.SequenceMatcher(None, have, comparable(candidate))
+        # quick_ratio() bounds ratio() from above and costs far less
+        if matcher.quick_ratio() >= 0.88 and matcher.ratio() >= 0.88:
             return True
     return False
+
+
+def match_section(title: str, specs: list[dict[str, Any]]) -> int | None:
+    """Index of the section spec a heading title stands for: exact matches first."""
+    for fuzzy in (False, True):
+        for index, spec in enumerate(specs):
+            if _section_spec_matches(title, spec, fuzzy=fuzzy):
+                return index
+    return None
 
 
 def _canonical(index: int, spec: dict[str, Any]) -> str:
@@ -195,8 +209,7 @@ def check_sections(doc: Document, doctype: DocType) -> list[Problem]:
     tops = _top_sections(doc)
     matched: list[int | None] = []
     for section in tops:
-        index = next((i for i, spec in enumerate(specs) if _section_spec_matches(section.bare_title, spec)), None)
-        matched.append(index)
+        matched.append(match_section(section.bare_title, specs))
 
     seen: dict[int, Section] = {}
     highest = -1
