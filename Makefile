@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: site test serve check new import bench clean system-deps-build system-deps-test
 
@@ -47,6 +46,8 @@ offline: $(VENV)/.build-installed system-deps-build
 
 # Benchmarks (see BENCHMARKS.md): quick by default, FULL=1 adds 30 cells x 10 years.
 bench: $(VENV)/.test-installed system-deps-test
+	@[ -x bench/node_modules/.bin/lighthouse ] || (command -v npm >/dev/null && cd bench && \
+	  npm install --silent --no-audit --no-fund --no-package-lock) || echo "Không có npm: bỏ qua điểm Lighthouse."
 	$(BIN)/python -m bench.run --markdown $(if $(FULL),--full)
 
 $(VENV)/bin/python:

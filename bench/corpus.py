@@ -20,8 +20,10 @@ from chibo.config import load_settings
 from chibo.model import int_to_roman
 
 ROOT = Path(__file__).resolve().parent.parent
+# The copy uses the installed chibo package (as the real project does), not a fresh copy
+# of its sources that Python would have to compile again on every build.
 _NOT_COPIED = {".venv", "site", ".git", "test-artifacts", ".cache", "tests", ".pytest_cache", ".hypothesis",
-               "__pycache__", "build", "bench-results"}
+               "__pycache__", "build", "bench-results", "chibo", "dist"}
 
 SUBJECTS = ["Chi bộ", "Cấp ủy", "Ban giám hiệu", "Các đồng chí đảng viên", "Công đoàn trường", "Chi đoàn thanh niên",
             "Tổ chuyên môn", "Đảng viên trẻ", "Giáo viên các lớp", "Bộ phận nuôi dưỡng"]

@@ -34,6 +34,9 @@ def write_markdown(results: dict, path: Path) -> None:
         f"| search index raw / gzip | {_kib(real['search_index']['raw_bytes'])} / {_kib(real['search_index']['gzip_bytes'])} |",
         f"| plan page first load (all resources, gzip) | {_kib(real['plan_page_first_load']['gzip_bytes'])} in "
         f"{real['plan_page_first_load']['requests']} requests |",
+        f"| plan page Lighthouse mobile (performance / accessibility / best practices) | "
+        + (" / ".join(str(v) for v in real["lighthouse_mobile"].values()) if real.get("lighthouse_mobile")
+           else "not measured (no Chromium or lighthouse)") + " |",
         "",
         f"## Ten-year corpus ({corpus['documents']} generated documents)",
         "",
@@ -50,7 +53,9 @@ def write_markdown(results: dict, path: Path) -> None:
     ]
     pdf = results.get("pdf_corpus")
     if pdf:
-        lines += ["", f"## PDFs ({pdf['documents']} documents)", "",
+        count = pdf["cold_serial"].get("rendered", pdf["documents"])
+        lines += ["", f"## PDFs ({count} per-document PDFs: one generated year, the real plan, the regulations)",
+                  "", "Peak memory is that of the largest single process (the parallel workers are separate).", "",
                   "| run | build s | per-document PDF step s | rendered / cached | peak MiB |", "|---|---|---|---|---|"]
         for key in ("cold_serial", "cold_parallel", "warm", "one_edited"):
             run = pdf[key]

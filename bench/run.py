@@ -135,6 +135,42 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
     return {"requests": len(set(fetched)), "raw_bytes": raw, "gzip_bytes": gz, "gzip_by_type": kinds}
 
 
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+
+
+def lighthouse(site: Path, page: str) -> dict | None:
+    """Lighthouse mobile scores of a page (Debian's Chromium), when the npm package is there.
+
+    The page is served by Python's http.server: no gzip and no cache headers (the nginx
+    configuration in deploy/ has both), so performance is understated.
+    """
+    if not LIGHTHOUSE.exists() or not Path("/usr/bin/chromium").exists():
+        return None
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    report = site.parent / "lighthouse.json"
+    try:
+        subprocess.run([str(LIGHTHOUSE), f"http://127.0.0.1:{server.server_address[1]}/{page}", "--quiet",
+                        "--output=json", f"--output-path={report}", "--form-factor=mobile",
+                        "--only-categories=performance,accessibility,best-practices",
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
+                        "--disable-background-networking --disable-component-update --disable-sync"],
+                       env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, timeout=300,
+                       check=True)
+    finally:
+        server.shutdown()
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return {name: round(category["score"] * 100) for name, category in data["categories"].items()}
+
+
 def run_corpus(name: str, work: Path, *, years: int, cells: int, runs: int) -> dict:
     project = work / name
     pages = generate(project, years=years, cells=cells)
@@ -210,7 +246,7 @@ def main() -> None:
         work = Path(tmp)
         # The real site first: its own figures and the plan page's weight.
         real = work / "real"
-        shutil.copytree(ROOT, real, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "tests",
+        shutil.copytree(ROOT, real, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "tests", "chibo",
                                                                    "test-artifacts", "bench-results", "*.egg-info"))
         results["real_site"] = {
             "build_ours_no_pdf": build(real, "mkdocs.yml", "site-ours", args.runs, {"CHIBO_PDF": "0"}),
@@ -222,6 +258,7 @@ def main() -> None:
         results["real_site"]["search_index"] = {"raw_bytes": index.stat().st_size, "gzip_bytes": gz_size(index)}
         results["real_site"]["plan_page_first_load"] = page_weight(real / "site-ours",
                                                                    "ke-hoach/2022-ke-hoach-hoat-dong/")
+        results["real_site"]["lighthouse_mobile"] = lighthouse(real / "site-ours", "ke-hoach/2022-ke-hoach-hoat-dong/")
         results["corpus_10y"] = run_corpus("corpus-10y", work, years=10, cells=1, runs=args.runs)
         if not args.no_pdf:
             # Quick: PDFs of one year of documents; FULL: of the whole ten-year corpus.
@@ -254,6 +291,8 @@ def table(results: dict) -> str:
         if "search_index" in data:
             idx = data["search_index"]
             rows.append((f"{corpus}: search index raw / gzip", f"{idx['raw_bytes']} / {idx['gzip_bytes']} B", "", ""))
+        if data.get("lighthouse_mobile"):
+            rows.append(("plan page Lighthouse mobile", str(data["lighthouse_mobile"]), "", ""))
         if "plan_page_first_load" in data:
             w = data["plan_page_first_load"]
             rows.append(("plan page first load (gzip)", f"{w['gzip_bytes']} B in {w['requests']} requests", "", ""))
