@@ -34,7 +34,7 @@ def write_markdown(results: dict, path: Path) -> None:
         f"| search index raw / gzip | {_kib(real['search_index']['raw_bytes'])} / {_kib(real['search_index']['gzip_bytes'])} |",
         f"| plan page first load (all resources, gzip) | {_kib(real['plan_page_first_load']['gzip_bytes'])} in "
         f"{real['plan_page_first_load']['requests']} requests |",
-        f"| plan page Lighthouse mobile (performance / accessibility / best practices) | "
+        "| plan page Lighthouse mobile (performance / accessibility / best practices) | "
         + (" / ".join(str(v) for v in real["lighthouse_mobile"].values()) if real.get("lighthouse_mobile")
            else "not measured (no Chromium or lighthouse)") + " |",
         "",

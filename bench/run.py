@@ -17,7 +17,10 @@ to ``BENCHMARKS.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import gzip
+import http.server
 import json
 import os
 import platform
@@ -27,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -88,34 +92,35 @@ def gz_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
 
 
-def page_weight(site: Path, page: str) -> dict[str, int]:
-    """Bytes (raw and gzip) of every resource Chromium fetches to show the page."""
-    import functools
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
+@contextlib.contextmanager
+def serving(site: Path):
+    """The built site on 127.0.0.1 (random port), quietly; yields its base URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    fetched: list[str] = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-            tab = context.new_page()
-            tab.on("requestfinished", lambda request: fetched.append(request.url))
-            tab.goto(base + page, wait_until="networkidle")
-            browser.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+        server.server_close()
+
+
+def page_weight(site: Path, page: str) -> dict[str, int]:
+    """Bytes (raw and gzip) of every resource Chromium fetches to show the page."""
+    from playwright.sync_api import sync_playwright
+
+    fetched: list[str] = []
+    with serving(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+        tab = context.new_page()
+        tab.on("requestfinished", lambda request: fetched.append(request.url))
+        tab.goto(base + page, wait_until="networkidle")
+        browser.close()
     raw = gz = 0
     kinds: dict[str, int] = {}
     for url in sorted(set(fetched)):
@@ -146,27 +151,15 @@ def lighthouse(site: Path, page: str) -> dict | None:
     """
     if not LIGHTHOUSE.exists() or not Path("/usr/bin/chromium").exists():
         return None
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     report = site.parent / "lighthouse.json"
-    try:
-        subprocess.run([str(LIGHTHOUSE), f"http://127.0.0.1:{server.server_address[1]}/{page}", "--quiet",
+    with serving(site) as base:
+        subprocess.run([str(LIGHTHOUSE), base + page, "--quiet",
                         "--output=json", f"--output-path={report}", "--form-factor=mobile",
                         "--only-categories=performance,accessibility,best-practices",
                         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
                         "--disable-background-networking --disable-component-update --disable-sync"],
                        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, timeout=300,
                        check=True)
-    finally:
-        server.shutdown()
     data = json.loads(report.read_text(encoding="utf-8"))
     return {name: round(category["score"] * 100) for name, category in data["categories"].items()}
 

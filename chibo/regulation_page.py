@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from .citations import Backlink, CitationIndex, replacement_text
+from .citations import Backlink, CitationIndex
 from .registry import UNKNOWN, Entry, Registry
 
 LinkFn = Callable[[str, str], str]

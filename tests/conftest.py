@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,23 +44,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 (random port); yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    from httpserve import serve
+
+    with serve(built_site) as url:
+        yield url
 
 
 CHROMIUM_ARGS = [

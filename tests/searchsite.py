@@ -3,17 +3,13 @@ driver for the site's own search worker inside Chromium."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from conftest import ROOT, run_build
+from httpserve import serve  # noqa: F401 - re-exported for the search tests
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
 _SKIP = {".venv", "site", ".git", "test-artifacts", "tests", "scripts", ".pytest_cache", ".hypothesis",
@@ -64,30 +60,6 @@ def build_fixture_site(tmp: Path, fixtures: Path = FIXTURES) -> Path:
     result = build_without_pdf(project, site)
     assert result.returncode == 0, f"fixture build failed:\n{result.stderr}"
     return site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a page closed mid-download (benchmarks close pages early) is not an error
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a directory on 127.0.0.1 (random port); yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # Runs in the page: start the worker the page's own __config names, feed it the built

@@ -12,7 +12,7 @@ from docx import Document as WordDocument
 from chibo.config import load_settings
 from chibo.model import load_file
 from chibo.rules import validate
-from conftest import ROOT, SEED, copy_project
+from conftest import SEED, copy_project
 from textutil import normalise, seed_sentences
 
 TYPES = load_settings().types

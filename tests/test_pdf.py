@@ -6,7 +6,6 @@ built three times for the whole module: cold, unchanged, and after editing one d
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
