@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import DocType, Settings
-from .rules import comparable
+from .rules import comparable, match_section
 
 _ROMAN_HEAD = re.compile(r"^([IVX]{1,4})\.\s+\S")
 _SUB_HEAD = re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+\S")
@@ -144,12 +144,11 @@ def _type_of_label(text: str, types: dict[str, DocType]) -> DocType | None:
 
 
 def _detect_type_by_sections(paragraphs: list[Paragraph], types: dict[str, DocType]) -> DocType | None:
-    from .rules import _section_spec_matches  # the validator's own title matching
-
+    """The type whose required sections the Roman-numbered titles match best (at least two)."""
     titles = [re.sub(r"^[IVX]+\.\s*", "", _plain(p.text)) for p in paragraphs if _ROMAN_HEAD.match(_plain(p.text))]
     best, score = None, 0
     for doctype in types.values():
-        hits = sum(1 for spec in doctype.sections if any(_section_spec_matches(t, spec) for t in titles))
+        hits = len({match_section(title, doctype.sections) for title in titles} - {None})
         if doctype.sections and hits > score:
             best, score = doctype, hits
     return best if score >= 2 else None

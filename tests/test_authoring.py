@@ -245,3 +245,16 @@ def test_guide_shows_each_type_template_as_a_page(built_site: Path):
     assert "make new TYPE=nghi-quyet MONTH=" in soup.get_text()
     assert (built_site / "huong-dan/mau-ke-hoach/index.html").is_file()
     assert (built_site / "huong-dan/mau-bao-cao/index.html").is_file()
+
+
+def test_import_detects_the_type_from_section_titles_when_the_label_is_missing():
+    from chibo.importer import Paragraph, _detect_type_by_sections
+
+    with_sections = {code: t for code, t in TYPES.items() if t.sections}
+    resolution = [Paragraph("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 2/2022"),
+                  Paragraph("II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 3/2022"), Paragraph("III. TỔ CHỨC THỰC HIỆN")]
+    plan = [Paragraph("I. ĐẶC ĐIỂM TÌNH HÌNH:"), Paragraph("II. PHƯƠNG HƯỚNG, NHIỆM VỤ CHUNG:"),
+            Paragraph("III. CÁC NHIỆM VỤ CỤ THỂ:")]
+    assert _detect_type_by_sections(resolution, with_sections).code == "nghi-quyet"
+    assert _detect_type_by_sections(plan, with_sections).code == "ke-hoach"
+    assert _detect_type_by_sections([Paragraph("I. LỜI NÓI ĐẦU")], with_sections) is None
