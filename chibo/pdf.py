@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import DocType
-from .presentation import header_view
+from .presentation import date_line, header_view
 
 TEMPLATES = Path(__file__).resolve().parent / "pdf_templates"
 TEMPLATE_FILE = TEMPLATES / "document.html"
@@ -104,6 +104,12 @@ def document_view(meta: dict[str, Any], doctype: DocType, cell: dict[str, Any]) 
         view["so"] = f"Số {code}" if code else ""
     if "ngay" not in declared:
         view["ngay"] = ""
+    # A cited regulation: its issuing body and date as the registry records them (never guessed).
+    origin = meta.get("van_ban_goc") or {}
+    if "chi_bo" not in declared and origin.get("co_quan"):
+        view["chi_bo"] = str(origin["co_quan"]).upper()
+    if "ngay" not in declared and origin.get("ngay"):
+        view["ngay"] = date_line("", str(origin["ngay"]))
     return view
 
 

@@ -30,4 +30,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     entry = index.registry.by_page(page.file.src_uri) or index.registry.get(str(page.meta.get("ma") or ""))
     if entry is None:
         return markdown  # reported by the validation (DC005)
+    # The printed copy's header names the issuing body and date from the registry.
+    page.meta["van_ban_goc"] = {"co_quan": entry.issuer, "ngay": entry.date}
     return decorate(markdown, entry, index, page.file.src_uri)

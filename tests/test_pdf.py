@@ -522,3 +522,19 @@ def test_cache_key_follows_everything_that_shapes_the_pdf(tmp_path: Path, monkey
     css.write_text(pdf.CSS_FILE.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
     monkeypatch.setattr(pdf, "CSS_FILE", css)
     assert pdf.cache_key(doc, fonts) != key
+
+
+def test_regulation_pdf_header_names_the_issuer_and_date_from_the_registry():
+    from chibo.config import load_settings
+    from chibo.pdf import document_view
+
+    settings = load_settings()
+    meta = {"loai": "quy-dinh", "ma": "213-QĐ/TW", "title": "Quy định 213-QĐ/TW",
+            "van_ban_goc": {"co_quan": "Bộ Chính trị", "ngay": "02/01/2020"}}
+    view = document_view(meta, settings.types["quy-dinh"], settings.cell)
+    assert view["chi_bo"] == "BỘ CHÍNH TRỊ" and view["so"] == "Số 213-QĐ/TW"
+    assert view["ngay"] == "ngày 02 tháng 01 năm 2020"
+    assert view["cap_tren"] == "" and view["nguoi_ky"] == ""  # not the cell's, and not guessed
+    unknown = document_view({**meta, "van_ban_goc": {"co_quan": "", "ngay": ""}}, settings.types["quy-dinh"],
+                            settings.cell)
+    assert unknown["chi_bo"] == "" and unknown["ngay"] == ""
