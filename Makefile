@@ -13,8 +13,9 @@ site: $(VENV)/.build-installed system-deps-build
 test: $(VENV)/.test-installed system-deps-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Not strict: a warning while writing must not stop the preview server (make site stays strict).
 serve: $(VENV)/.build-installed system-deps-build
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --no-strict
 
 # Validate every document without building (fast enough to run on every save).
 check: $(VENV)/.build-installed

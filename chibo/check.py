@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import DocType, load_settings
+from .config import DocType, load_settings, read_nav_files
 from .diagnostics import Problem, Severity
 from .model import Document, load_file
 from .rules import validate
+from .visibility import is_withheld
 
 # Further per-document checks (e.g. citations) register here: doc -> problems.
 ExtraCheck = Callable[[Document], list[Problem]]
@@ -51,8 +52,13 @@ def markdown_files(docs_dir: Path) -> Iterable[Path]:
 
 def check_tree(docs_dir: Path, *, display_root: Path | None = None,
                types: dict[str, DocType] | None = None,
-               extra_checks: Iterable[ExtraCheck] = ()) -> Report:
-    """Read and validate every Markdown file under docs_dir. Never raises on bad input."""
+               extra_checks: Iterable[ExtraCheck] = (), nav: set[str] | None = None) -> Report:
+    """Read and validate every Markdown file under docs_dir. Never raises on bad input.
+
+    ``nav``: the files mkdocs.yml's nav lists (``chibo.config.nav_files``); a published
+    document missing from it is reported (VB005) in Vietnamese, before MkDocs would stop
+    the strict build with its own English warning.
+    """
     types = types if types is not None else load_settings().types
     display_root = (display_root or Path.cwd()).resolve()
     docs_dir = docs_dir.resolve()
@@ -70,6 +76,10 @@ def check_tree(docs_dir: Path, *, display_root: Path | None = None,
             continue  # home page, indexes, guides: not documents
         report.documents.append(doc)
         report.problems += validate(doc, types, must_be_document=must)
+        if nav is not None and must and relative.as_posix() not in nav and not is_withheld(doc.meta):
+            report.problems.append(Problem(shown, 1, "VB005", "văn bản chưa có trong mục lục (nav) của "
+                                           f"mkdocs.yml: thêm dòng \"- Tên văn bản: {relative.as_posix()}\" vào "
+                                           "mục của loại văn bản này (make new và make import tự thêm)"))
         for extra in extra_checks:
             report.problems += extra(doc)
     report.problems.sort(key=lambda p: (p.path, p.line, p.code))
@@ -86,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Không tìm thấy thư mục văn bản \"{docs}\".", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    report = check_tree(docs, extra_checks=default_extra_checks())
+    report = check_tree(docs, extra_checks=default_extra_checks(), nav=read_nav_files(docs.resolve().parent))
     from .registry import load_registry  # its own mistakes (DC004) are not per document
 
     report.problems[:0] = load_registry().problems

@@ -80,3 +80,41 @@ def _stamp(path: Path) -> tuple[int, int]:
 @lru_cache(maxsize=16)
 def _load_settings(cell: Path, types: Path, *_stamps: tuple[int, int]) -> Settings:
     return Settings(cell=_read_yaml(cell) or {}, types=load_types(types))
+
+
+class MkDocsYamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs; custom tags (!ENV, !!python/name) become None."""
+
+
+MkDocsYamlLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def nav_files(nav: Any) -> set[str] | None:
+    """The Markdown files an MkDocs ``nav`` lists (docs-relative, POSIX); None without a nav."""
+    if not nav:
+        return None
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                found.add(item.lstrip("./"))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
+def read_nav_files(project: Path) -> set[str] | None:
+    """``nav_files`` of a project's mkdocs.yml."""
+    path = project / "mkdocs.yml"
+    if not path.is_file():
+        return None
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=MkDocsYamlLoader) or {}  # noqa: S506
+    return nav_files(data.get("nav"))

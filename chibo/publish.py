@@ -54,6 +54,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from .config import MkDocsYamlLoader
 from .model import load
 from .visibility import is_withheld
 
@@ -69,12 +70,7 @@ class PublishError(Exception):
 
 # --- reading mkdocs.yml without MkDocs --------------------------------------------------
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml; custom tags (!ENV, !!python/name) become None."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_TolerantLoader = MkDocsYamlLoader  # custom tags (!ENV, !!python/name) become None
 
 
 @dataclass

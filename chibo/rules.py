@@ -22,6 +22,7 @@ RULES: dict[str, str] = {
     "VB002": "Văn bản thiếu phần thuộc tính (front matter) giữa hai dòng ---",
     "VB003": "Phần thuộc tính (YAML) viết sai cú pháp",
     "VB004": "Loại văn bản (loai) không có trong data/loai-van-ban.yml",
+    "VB005": "Văn bản chưa có trong mục lục (nav) của mkdocs.yml",
     "TT001": "Thiếu thuộc tính bắt buộc",
     "TT002": "Thuộc tính bắt buộc để trống",
     "TT003": "Số văn bản sai định dạng (ví dụ đúng: 01-KH/CB)",

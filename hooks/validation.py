@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from chibo.check import check_tree, default_extra_checks
-from chibo.config import load_settings
+from chibo.config import load_settings, nav_files
 from chibo.diagnostics import Severity
 
 log = logging.getLogger("mkdocs.hooks.validation")
@@ -33,7 +33,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     project = Path(config.config_file_path).resolve().parent
     report = check_tree(Path(config.docs_dir), display_root=project,
-                        types=load_settings(project / "data").types, extra_checks=default_extra_checks(project / "data"))
+                        types=load_settings(project / "data").types, extra_checks=default_extra_checks(project / "data"),
+                        nav=nav_files(config.nav))
     for problem in report.problems:
         if problem.severity is Severity.WARNING or _serving:
             # Under serve an ERROR would make strict mode abort the rebuild and stall the server.

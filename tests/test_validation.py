@@ -213,3 +213,29 @@ def test_every_rule_code_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code, description in RULES.items():
         assert f"| `{code}` | {description} |" in readme, code
+
+
+def test_a_document_missing_from_the_nav_is_reported_in_vietnamese(tmp_path: Path):
+    from chibo.config import nav_files
+
+    docs = tmp_path / "docs" / "ke-hoach"
+    docs.mkdir(parents=True)
+    (docs / "listed.md").write_bytes((FIXTURES / "valid-ke-hoach.md").read_bytes())
+    (docs / "forgotten.md").write_bytes((FIXTURES / "valid-ke-hoach.md").read_bytes())
+    draft = (FIXTURES / "valid-ke-hoach.md").read_text(encoding="utf-8").replace("loai: ke-hoach", "loai: ke-hoach\nnhap: true")
+    (docs / "draft.md").write_text(draft, encoding="utf-8")
+    nav = nav_files([{"Trang chủ": "index.md"}, {"Kế hoạch": ["ke-hoach/index.md", {"A": "ke-hoach/listed.md"}]}])
+    report = check_tree(tmp_path / "docs", display_root=tmp_path, nav=nav)
+    assert [(p.path, p.code) for p in report.problems] == [("docs/ke-hoach/forgotten.md", "VB005")]
+    assert "ke-hoach/forgotten.md" in report.problems[0].message
+
+
+def test_build_with_a_document_outside_the_nav_stops_with_the_vietnamese_message(tmp_path: Path):
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    (project / "docs/ke-hoach/2023-moi.md").write_bytes((FIXTURES / "valid-ke-hoach.md").read_bytes())
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/ke-hoach/2023-moi.md:1: VB005 văn bản chưa có trong mục lục" in result.stderr
+    assert "Traceback" not in result.stderr
