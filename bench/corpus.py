@@ -20,10 +20,9 @@ from chibo.config import load_settings
 from chibo.model import int_to_roman
 
 ROOT = Path(__file__).resolve().parent.parent
-# The copy uses the installed chibo package (as the real project does), not a fresh copy
-# of its sources that Python would have to compile again on every build.
+# Never part of a project copy: environments, outputs, caches, the tests themselves.
 _NOT_COPIED = {".venv", "site", ".git", "test-artifacts", ".cache", "tests", ".pytest_cache", ".hypothesis",
-               "__pycache__", "build", "bench-results", "chibo", "dist"}
+               "__pycache__", "build", "bench-results", "dist", "node_modules"}
 
 SUBJECTS = ["Chi bộ", "Cấp ủy", "Ban giám hiệu", "Các đồng chí đảng viên", "Công đoàn trường", "Chi đoàn thanh niên",
             "Tổ chuyên môn", "Đảng viên trẻ", "Giáo viên các lớp", "Bộ phận nuôi dưỡng"]
@@ -103,15 +102,21 @@ def _meta(doctype, cell_name: str, year: int, month: int | None, number: int, da
     return meta
 
 
-def copy_project(dest: Path) -> Path:
-    shutil.copytree(ROOT, dest, ignore=lambda d, names: [n for n in names if n in _NOT_COPIED
-                                                         or n.endswith(".egg-info")])
+def copy_project(dest: Path, *, with_sources: bool = True) -> Path:
+    """A copy of the project (docs, data, hooks, overrides, mkdocs.yml) to build or break freely.
+
+    The tests and the benchmarks all copy through here. ``with_sources=False`` leaves out
+    the chibo package, so that builds use the installed one (compiled once, as the real
+    project does) rather than a fresh copy Python must compile on every build.
+    """
+    skip = _NOT_COPIED if with_sources else _NOT_COPIED | {"chibo"}
+    shutil.copytree(ROOT, dest, ignore=lambda d, names: [n for n in names if n in skip or n.endswith(".egg-info")])
     return dest
 
 
 def generate(dest: Path, *, years: int = 10, cells: int = 1, seed: int = 2022, first_year: int = 2013) -> list[Path]:
     """Copy the project to dest and add the corpus to its docs and nav; returns the new pages."""
-    copy_project(dest)
+    copy_project(dest, with_sources=False)
     rng = random.Random(seed)
     types = load_settings(dest / "data").types
     written: list[Path] = []

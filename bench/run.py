@@ -34,7 +34,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.corpus import ROOT, generate
+from bench.corpus import ROOT, copy_project, generate
 
 PYTHON = sys.executable
 TIME = Path("/usr/bin/time")
@@ -239,8 +239,7 @@ def main() -> None:
         work = Path(tmp)
         # The real site first: its own figures and the plan page's weight.
         real = work / "real"
-        shutil.copytree(ROOT, real, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "tests", "chibo",
-                                                                   "test-artifacts", "bench-results", "*.egg-info"))
+        copy_project(real, with_sources=False)
         results["real_site"] = {
             "build_ours_no_pdf": build(real, "mkdocs.yml", "site-ours", args.runs, {"CHIBO_PDF": "0"}),
             "build_with_pdf_cold": pdf_build(real, {}),

@@ -23,6 +23,3 @@ class Problem:
         prefix = "" if self.severity is Severity.ERROR else "cảnh báo: "
         return f"{self.path}:{self.line}: {self.code} {prefix}{self.message}"
 
-
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity is Severity.ERROR]

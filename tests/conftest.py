@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.corpus import copy_project  # noqa: F401 - the one project copy, for every test
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "ke-hoach-hoat-dong-chi-bo-2022.txt"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -84,15 +86,3 @@ def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
 
-
-_NOT_COPIED = {".venv", "site", ".git", "test-artifacts", ".cache", "tests", ".pytest_cache", ".hypothesis",
-               "__pycache__", "build"}
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the project (sources, data, docs) that a test may break freely."""
-    import shutil
-
-    shutil.copytree(ROOT, dest, ignore=lambda d, names: [n for n in names if n in _NOT_COPIED
-                                                         or n.endswith(".egg-info")])
-    return dest

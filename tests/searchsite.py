@@ -8,12 +8,10 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, run_build
+from conftest import copy_project, run_build
 from httpserve import serve  # noqa: F401 - re-exported for the search tests
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
-_SKIP = {".venv", "site", ".git", "test-artifacts", "tests", "scripts", ".pytest_cache", ".hypothesis",
-         "__pycache__", "build", ".cache"}
 _NAV = re.compile(r"^nav:\n(?:(?:[ \t]+.*|-.*)?\n)*", re.MULTILINE)
 
 
@@ -24,8 +22,7 @@ def fixture_project(dest: Path, fixtures: Path = FIXTURES) -> Path:
     plain pages in sub-folders go to docs/tk-<folder>/. The copy's explicit ``nav`` is
     dropped so MkDocs lists every page itself (no omitted-file warning in strict mode).
     """
-    shutil.copytree(ROOT, dest, ignore=lambda d, names: [n for n in names if n in _SKIP
-                                                         or n.endswith(".egg-info")])
+    copy_project(dest)
     for page in fixtures.glob("*.md"):
         shutil.copy(page, dest / "docs" / "quy-dinh" / page.name)
     for folder in (p for p in fixtures.iterdir() if p.is_dir()):

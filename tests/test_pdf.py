@@ -7,7 +7,6 @@ built three times for the whole module: cold, unchanged, and after editing one d
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOT, build_env
+from conftest import build_env, copy_project
 
 PLAN_SRC = "docs/ke-hoach/2022-ke-hoach-hoat-dong.md"
 PLAN_PDF = "ke-hoach/2022-ke-hoach-hoat-dong/2022-ke-hoach-hoat-dong.pdf"
@@ -28,16 +27,6 @@ SECOND_SRC = "docs/ke-hoach/2023-ke-hoach-hoat-dong.md"
 SECOND_PDF = "ke-hoach/2023-ke-hoach-hoat-dong/2023-ke-hoach-hoat-dong.pdf"
 BOOK_PDF = "pdf/van-ban-chi-bo.pdf"
 COUNTS = re.compile(r"PDF văn bản: đã tạo (\d+) tệp, lấy lại (\d+) tệp từ bộ nhớ đệm")
-_SKIP = {".venv", "site", ".git", "test-artifacts", ".cache", ".pytest_cache", ".hypothesis",
-         "__pycache__", "build", "tests"}
-
-
-def copy_project(dest: Path) -> Path:
-    shutil.copytree(ROOT, dest, ignore=lambda _d, names: [
-        n for n in names if n in _SKIP or n.endswith(".egg-info")])
-    return dest
-
-
 def pdf_build(project: Path, site: Path, cache: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = build_env() | {"CHIBO_PDF": "1", "CHIBO_PDF_CACHE": str(cache)} | env
     return subprocess.run(
