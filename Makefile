@@ -19,15 +19,15 @@ serve: $(VENV)/.build-installed system-deps-build
 
 # Validate every document without building (fast enough to run on every save).
 check: $(VENV)/.build-installed
-	$(BIN)/python -m chibo.check docs
+	$(BIN)/python -m chibo.commands.check docs
 
 # Start a new document from its type's template: make new TYPE=nghi-quyet MONTH=2022-03
 new: $(VENV)/.build-installed
-	$(BIN)/python -m chibo.new --type "$(TYPE)" $(if $(YEAR),--year "$(YEAR)") $(if $(MONTH),--month "$(MONTH)")
+	$(BIN)/python -m chibo.commands.new --type "$(TYPE)" $(if $(YEAR),--year "$(YEAR)") $(if $(MONTH),--month "$(MONTH)")
 
 # Import a Word document: make import FILE=ke-hoach.docx [TYPE=ke-hoach]
 import: $(VENV)/.build-installed
-	$(BIN)/python -m chibo.importdoc "$(FILE)" $(if $(TYPE),--type "$(TYPE)")
+	$(BIN)/python -m chibo.commands.importdoc "$(FILE)" $(if $(TYPE),--type "$(TYPE)")
 
 # Publish to a web root atomically, keeping the previous version (README: "Đăng lên mạng nội bộ"):
 #   make publish DEST=/var/www/chibo SITE_URL=http://intranet/chibo/
@@ -35,15 +35,15 @@ import: $(VENV)/.build-installed
 .PHONY: publish rollback offline
 publish: $(VENV)/.build-installed system-deps-build
 	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make publish DEST=/var/www/chibo" >&2; exit 2; }
-	$(BIN)/python -m chibo.publish publish --dest "$(DEST)" $(if $(SITE_URL),--site-url "$(SITE_URL)")
+	$(BIN)/python -m chibo.commands.publish publish --dest "$(DEST)" $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 rollback: $(VENV)/.build-installed
 	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make rollback DEST=/var/www/chibo" >&2; exit 2; }
-	$(BIN)/python -m chibo.publish rollback --dest "$(DEST)"
+	$(BIN)/python -m chibo.commands.publish rollback --dest "$(DEST)"
 
 # A zip that opens from file:// on a phone or PC: dist/van-ban-chi-bo-ngoai-tuyen.zip
 offline: $(VENV)/.build-installed system-deps-build
-	$(BIN)/python -m chibo.publish offline
+	$(BIN)/python -m chibo.commands.publish offline
 
 # Benchmarks (see BENCHMARKS.md): quick by default, FULL=1 adds 30 cells x 10 years.
 bench: $(VENV)/.test-installed system-deps-test

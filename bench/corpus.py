@@ -15,9 +15,9 @@ import re
 import shutil
 from pathlib import Path
 
-from chibo.authoring import render_front_matter
-from chibo.config import load_settings
-from chibo.model import int_to_roman
+from chibo.authoring.templates import render_front_matter
+from chibo.document.config import load_settings
+from chibo.document.model import int_to_roman
 
 ROOT = Path(__file__).resolve().parent.parent
 # Never part of a project copy: environments, outputs, caches, the tests themselves.

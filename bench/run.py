@@ -3,7 +3,7 @@
 Everything is measured side by side in one run on the same generated corpus:
 
 1. bare Material build (no project hooks, no PDF plugin) vs our full build without PDF;
-2. ``python -m chibo.check`` alone;
+2. ``python -m chibo.commands.check`` alone;
 3. per-document PDFs: one process vs parallel; cold, warm cache, one document edited;
 4. the site PDF (mkdocs-to-pdf);
 5. search index size, raw and gzip;
@@ -175,7 +175,7 @@ def run_corpus(name: str, work: Path, *, years: int, cells: int, runs: int) -> d
     result["build_ours_no_pdf"] = build(project, "mkdocs.yml", "site-ours", runs, no_pdf)
     result["hook_overhead_ratio"] = round(result["build_ours_no_pdf"]["seconds"] / result["build_bare"]["seconds"], 3)
     # 2. the check alone
-    result["check"] = median_of(runs, [PYTHON, "-m", "chibo.check", "docs"], project)
+    result["check"] = median_of(runs, [PYTHON, "-m", "chibo.commands.check", "docs"], project)
     # 5. search index
     index = project / "site-ours" / "search" / "search_index.json"
     result["search_index"] = {"raw_bytes": index.stat().st_size, "gzip_bytes": gz_size(index)}

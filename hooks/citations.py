@@ -1,6 +1,6 @@
 """MkDocs hook: citations of other documents become links, computed once per build.
 
-Thin adapter over ``chibo.citations`` (detector, scan, index) and ``chibo.mdx_citations``
+Thin adapter over ``chibo.checking.citations`` (detector, scan, index) and ``chibo.rendering.mdx_citations``
 (the Markdown extension). ``on_files`` reads every source page once with the core model
 and builds the citation index; other hooks (regulation pages, document lists) read it
 from ``config[STATE_KEY]``. Source files are never modified.
@@ -16,11 +16,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from chibo.citations import Citation, CitationIndex, Detector, build_index
-from chibo.config import load_settings
-from chibo.mdx_citations import CitationExtension, Link, citation_link
-from chibo.model import load
-from chibo.registry import Registry, load_registry
+from chibo.checking.citations import Citation, CitationIndex, Detector, build_index
+from chibo.document.config import load_settings
+from chibo.rendering.mdx_citations import CitationExtension, Link, citation_link
+from chibo.document.model import load
+from chibo.document.registry import Registry, load_registry
 
 STATE_KEY = "chibo_citations"  # the CitationIndex of the current build
 log = logging.getLogger("mkdocs.hooks.citations")

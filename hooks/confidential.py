@@ -1,6 +1,6 @@
 """MkDocs hook: drafts and confidential documents never reach the built site.
 
-Thin adapter around ``chibo.visibility.is_withheld``, using MkDocs' own inclusion levels
+Thin adapter around ``chibo.document.visibility.is_withheld``, using MkDocs' own inclusion levels
 (the machinery behind ``draft_docs`` / ``exclude_docs``):
 
 - ``on_files`` reads each page's front matter and marks a withheld page ``EXCLUDED``
@@ -31,8 +31,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from chibo.model import load
-from chibo.visibility import is_withheld
+from chibo.document.model import load
+from chibo.document.visibility import is_withheld
 
 log = logging.getLogger("mkdocs.hooks.confidential")
 

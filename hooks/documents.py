@@ -1,6 +1,6 @@
 """MkDocs hook: give each document page its formatted official header and signature.
 
-Thin adapter: the formatting lives in ``chibo.presentation``; this only wires it to pages.
+Thin adapter: the formatting lives in ``chibo.rendering.presentation``; this only wires it to pages.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from chibo.config import Settings, load_settings
-from chibo.presentation import header_view
+from chibo.document.config import Settings, load_settings
+from chibo.rendering.presentation import header_view
 
 _settings: Settings | None = None
 

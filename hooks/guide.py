@@ -1,6 +1,6 @@
 """MkDocs hook: one "Hướng dẫn" page per document type, generated from its template.
 
-The pages are built from ``data/loai-van-ban.yml`` by ``chibo.authoring.guide_page``, so
+The pages are built from ``data/loai-van-ban.yml`` by ``chibo.authoring.templates.guide_page``, so
 the guide always shows exactly what ``make new`` writes.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from chibo.authoring import guide_page
-from chibo.config import load_settings
+from chibo.authoring.templates import guide_page
+from chibo.document.config import load_settings
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

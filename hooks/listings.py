@@ -2,7 +2,7 @@
 
 ``<!-- danh-sach-van-ban -->`` becomes every document by type plus every cited document
 with its status (the "Văn bản" page); ``<!-- van-ban-moi -->`` becomes the latest
-documents (home page). Thin adapter over ``chibo.listing``; the documents come from the
+documents (home page). Thin adapter over ``chibo.rendering.listing``; the documents come from the
 index built once by ``hooks/citations.py``, which must be listed before this hook.
 """
 
@@ -14,10 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from chibo.citations import CitationIndex
-from chibo.config import load_settings
-from chibo.listing import ALL_MARKER, RECENT_MARKER, full_index, recent
-from chibo.regulation_page import relative_link
+from chibo.checking.citations import CitationIndex
+from chibo.document.config import load_settings
+from chibo.rendering.listing import ALL_MARKER, RECENT_MARKER, full_index, recent
+from chibo.rendering.regulation_page import relative_link
 
 STATE_KEY = "chibo_citations"
 

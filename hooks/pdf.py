@@ -1,6 +1,6 @@
 """MkDocs hook: a PDF of each document page, in the official layout, next to the page.
 
-Thin adapter: layout, cache and parallel rendering live in ``chibo.pdf``. This hook
+Thin adapter: layout, cache and parallel rendering live in ``chibo.rendering.pdf``. This hook
 decides whether PDFs are on, offers the "Tải PDF" button, collects each document page's
 rendered HTML and renders them all after the build.
 
@@ -21,8 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from chibo.config import Settings, load_settings
-from chibo.pdf import DocumentPdf, PdfError, document_view, render_all
+from chibo.document.config import Settings, load_settings
+from chibo.rendering.pdf import DocumentPdf, PdfError, document_view, render_all
 
 ENV = "CHIBO_PDF"
 log = logging.getLogger("mkdocs.hooks.pdf")

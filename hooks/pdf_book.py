@@ -1,6 +1,6 @@
 """MkDocs hook: fit the site-wide PDF book of the ``to-pdf`` plugin (mkdocs-to-pdf).
 
-Thin adapter around ``chibo.book`` and ``chibo.pdf``:
+Thin adapter around ``chibo.rendering.book`` and ``chibo.rendering.pdf``:
 - resolves the plugin's ``custom_template_path`` (cover, styles) against mkdocs.yml's
   folder, since the plugin itself reads it from the current directory;
 - puts the cover's year span in ``extra.book``;
@@ -26,8 +26,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from chibo.book import adjust_chapter, document_year, year_span
-from chibo.pdf import PdfError, font_dir, font_face_css, uncovered_characters
+from chibo.rendering.book import adjust_chapter, document_year, year_span
+from chibo.rendering.pdf import PdfError, font_dir, font_face_css, uncovered_characters
 
 PLUGIN = "to-pdf"
 _years: set[int] = set()

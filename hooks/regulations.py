@@ -1,6 +1,6 @@
 """MkDocs hook: a regulation page's attributes, validity banner and backlinks.
 
-Thin adapter over ``chibo.regulation_page``: the attribute block and the banner are put
+Thin adapter over ``chibo.rendering.regulation_page``: the attribute block and the banner are put
 before the page's own Markdown, the "Được dẫn chiếu tại" list after it, in memory only.
 The data come from the registry and the citation index built by ``hooks/citations.py``
 (``config["chibo_citations"]``), so this hook must be listed after that one.
@@ -14,8 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from chibo.citations import CitationIndex
-from chibo.regulation_page import decorate
+from chibo.checking.citations import CitationIndex
+from chibo.rendering.regulation_page import decorate
 
 STATE_KEY = "chibo_citations"
 log = logging.getLogger("mkdocs.hooks.regulations")

@@ -1,6 +1,6 @@
 """MkDocs hook: Vietnamese word separation for Material's search plugin.
 
-Thin adapter: the rules live in ``chibo.search``. The folding itself happens in the
+Thin adapter: the rules live in ``chibo.rendering.search``. The folding itself happens in the
 browser, in ``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``, which Material's
 search worker loads for the search language "vi"; this hook makes sure the plugin uses
 that language and the Vietnamese separator, unless ``mkdocs.yml`` sets them explicitly,
@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from chibo.search import SEPARATOR, compact_index
+from chibo.rendering.search import SEPARATOR, compact_index
 
 
 @event_priority(100)  # before the search plugin's own on_config reads these options

@@ -17,9 +17,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from chibo.check import check_tree, default_extra_checks
-from chibo.config import load_settings, nav_files
-from chibo.diagnostics import Severity
+from chibo.checking.tree import check_tree, default_extra_checks
+from chibo.document.config import load_settings, nav_files
+from chibo.document.diagnostics import Severity
 
 log = logging.getLogger("mkdocs.hooks.validation")
 _serving = False

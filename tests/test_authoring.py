@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from docx import Document as WordDocument
 
-from chibo.config import load_settings
-from chibo.model import load_file
-from chibo.rules import validate
+from chibo.document.config import load_settings
+from chibo.document.model import load_file
+from chibo.checking.rules import validate
 from conftest import SEED, copy_project
 from textutil import normalise, seed_sentences
 
@@ -35,7 +35,7 @@ def project(tmp_path: Path) -> Path:
 # --- make new ------------------------------------------------------------------
 
 def test_new_resolution_is_a_valid_draft_listed_in_nav_with_next_number(project: Path):
-    first = run(project, "chibo.new", "--type", "nghi-quyet", "--month", "2022-03")
+    first = run(project, "chibo.commands.new", "--type", "nghi-quyet", "--month", "2022-03")
     assert first.returncode == 0, first.stderr
     path = project / "docs/nghi-quyet/2022-03-nghi-quyet.md"
     assert str(path) in first.stdout
@@ -48,17 +48,17 @@ def test_new_resolution_is_a_valid_draft_listed_in_nav_with_next_number(project:
     assert "chưa có nội dung" in first.stdout
     assert "nghi-quyet/2022-03-nghi-quyet.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
 
-    second = run(project, "chibo.new", "--type", "nghi-quyet", "--month", "2022-04")
+    second = run(project, "chibo.commands.new", "--type", "nghi-quyet", "--month", "2022-04")
     assert load_file(project / "docs/nghi-quyet/2022-04-nghi-quyet.md", "y").meta["so"] == "02-NQ/CB"
     assert second.returncode == 0
 
 
 def test_new_never_overwrites(project: Path):
-    assert run(project, "chibo.new", "--type", "ke-hoach", "--year", "2022").returncode == 0
+    assert run(project, "chibo.commands.new", "--type", "ke-hoach", "--year", "2022").returncode == 0
     path = project / "docs/ke-hoach/2022-ke-hoach.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nChữ của Bí thư.\n", encoding="utf-8")
     before = snapshot(project)
-    again = run(project, "chibo.new", "--type", "ke-hoach", "--year", "2022")
+    again = run(project, "chibo.commands.new", "--type", "ke-hoach", "--year", "2022")
     assert again.returncode == 1 and "không ghi đè" in again.stderr
     assert snapshot(project) == before
 
@@ -70,13 +70,13 @@ def test_new_never_overwrites(project: Path):
 ])
 def test_new_rejects_bad_requests_clearly(project: Path, args: list[str], message: str):
     before = snapshot(project)
-    result = run(project, "chibo.new", *args)
+    result = run(project, "chibo.commands.new", *args)
     assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
     assert snapshot(project) == before
 
 
 def test_new_outside_the_term_leaves_the_number_blank(project: Path):
-    result = run(project, "chibo.new", "--type", "ke-hoach", "--year", "2023")
+    result = run(project, "chibo.commands.new", "--type", "ke-hoach", "--year", "2023")
     assert result.returncode == 0
     assert load_file(project / "docs/ke-hoach/2023-ke-hoach.md", "z").meta["so"] == ""
     assert "ngoài nhiệm kỳ" in result.stdout
@@ -85,7 +85,7 @@ def test_new_outside_the_term_leaves_the_number_blank(project: Path):
 def test_new_document_builds_as_part_of_the_site(project: Path, tmp_path: Path):
     from conftest import run_build
 
-    assert run(project, "chibo.new", "--type", "bao-cao", "--year", "2022").returncode == 0
+    assert run(project, "chibo.commands.new", "--type", "bao-cao", "--year", "2022").returncode == 0
     path = project / "docs/bao-cao/2022-bao-cao.md"
     text = path.read_text(encoding="utf-8")
     text = text.replace("<!-- Gợi ý:", "Nội dung đã soạn.\n\n<!-- Gợi ý:").replace("nhap: true", "nhap: false")
@@ -125,7 +125,7 @@ def test_import_of_the_seed_as_word_validates_and_keeps_every_sentence(project: 
                                                                        heading_styles: bool):
     (project / "docs/ke-hoach/2022-ke-hoach-hoat-dong.md").unlink()
     source = _seed_docx(tmp_path / "ke-hoach.docx", heading_styles=heading_styles)
-    result = run(project, "chibo.importdoc", str(source))
+    result = run(project, "chibo.commands.importdoc", str(source))
     assert result.returncode == 0, result.stderr
     path = project / "docs/ke-hoach/2022-ke-hoach.md"
     doc = load_file(path, "docs/ke-hoach/2022-ke-hoach.md")
@@ -181,7 +181,7 @@ def test_import_lifts_the_header_blocks_of_a_real_word_layout(project: Path, tmp
     source = tmp_path / "nq.docx"
     word.save(source)
 
-    result = run(project, "chibo.importdoc", str(source))
+    result = run(project, "chibo.commands.importdoc", str(source))
     assert result.returncode == 0, result.stderr
     path = project / "docs/nghi-quyet/2022-03-nghi-quyet.md"
     doc = load_file(path, "p")
@@ -219,7 +219,7 @@ def _no_sections_docx(path: Path) -> Path:
 def test_broken_inputs_give_a_clear_error_and_write_nothing(project: Path, tmp_path: Path, make, message: str):
     source = make(tmp_path / "input.docx")
     before = snapshot(project)
-    result = run(project, "chibo.importdoc", str(source))
+    result = run(project, "chibo.commands.importdoc", str(source))
     assert result.returncode == 1
     assert message in result.stderr and "Chưa ghi tệp nào" in result.stderr
     assert "Traceback" not in result.stderr
@@ -230,7 +230,7 @@ def test_import_never_overwrites(project: Path, tmp_path: Path):
     source = _seed_docx(tmp_path / "kh.docx", heading_styles=True)
     target = project / "docs/ke-hoach/2022-ke-hoach.md"
     target.write_text("bản của Bí thư", encoding="utf-8")
-    result = run(project, "chibo.importdoc", str(source))
+    result = run(project, "chibo.commands.importdoc", str(source))
     assert result.returncode == 1 and "không ghi đè" in result.stderr
     assert target.read_text(encoding="utf-8") == "bản của Bí thư"
 
@@ -248,7 +248,7 @@ def test_guide_shows_each_type_template_as_a_page(built_site: Path):
 
 
 def test_import_detects_the_type_from_section_titles_when_the_label_is_missing():
-    from chibo.importer import Paragraph, _detect_type_by_sections
+    from chibo.reading.importer import Paragraph, _detect_type_by_sections
 
     with_sections = {code: t for code, t in TYPES.items() if t.sections}
     resolution = [Paragraph("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 2/2022"),

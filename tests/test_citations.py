@@ -9,12 +9,12 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from chibo.check import check_tree, default_extra_checks
-from chibo.citations import Detector, build_index, check_citations, scan
-from chibo.mdx_citations import CitationExtension, Link
-from chibo.model import parse
-from chibo.registry import load_registry
-from chibo.text import slugify
+from chibo.checking.tree import check_tree, default_extra_checks
+from chibo.checking.citations import Detector, build_index, check_citations, scan
+from chibo.rendering.mdx_citations import CitationExtension, Link
+from chibo.document.model import parse
+from chibo.document.registry import load_registry
+from chibo.document.text import slugify
 from conftest import PLAN_PAGE, ROOT, SEED, copy_project, run_build
 
 PLAN_SRC = "docs/ke-hoach/2022-ke-hoach-hoat-dong.md"
@@ -341,7 +341,7 @@ def test_article_citation_links_to_the_pasted_article(tmp_path: Path):
 
 
 def test_make_check_prints_the_citation_warnings(capsys, monkeypatch):
-    from chibo.check import main
+    from chibo.commands.check import main
 
     monkeypatch.chdir(ROOT)
     assert main(["docs"]) == 0
@@ -364,7 +364,7 @@ def test_superseded_warning_depends_on_when_the_document_was_written(registry, w
 
 
 def test_citation_link_targets(registry, detector):
-    from chibo.mdx_citations import citation_link
+    from chibo.rendering.mdx_citations import citation_link
 
     page = "ke-hoach/2022.md"
     doc47 = parse("---\nloai: quy-dinh\nma: 47-QĐ/TW\n---\n\n## Điều 2. Hai\n", "docs/quy-dinh/47-qd-tw.md")

@@ -332,7 +332,7 @@ def test_unprintable_document_fails_the_build_naming_it(tmp_path: Path):
 
 
 def test_render_error_names_the_document(tmp_path: Path):
-    from chibo.pdf import DocumentPdf, PdfError, render_all
+    from chibo.rendering.pdf import DocumentPdf, PdfError, render_all
 
     broken = DocumentPdf(source="nghi-quyet/2022-03.md", title="Nghị quyết tháng 3/2022",
                          content="<p>Chữ lạ: \U0001F600</p>", view=_view(), base_dir=str(tmp_path),
@@ -355,8 +355,8 @@ def _view() -> dict[str, object]:
 
 
 def test_regulation_is_not_signed_by_the_cell():
-    from chibo.config import load_settings
-    from chibo.pdf import document_view
+    from chibo.document.config import load_settings
+    from chibo.rendering.pdf import document_view
 
     settings = load_settings()
     view = document_view({"loai": "quy-dinh", "ma": "213-QĐ/TW", "trich_yeu": "Trách nhiệm"},
@@ -438,7 +438,7 @@ def test_printed_glyphs_match_the_font(builds: Builds, tmp_path: Path, page_no: 
     """
     from PIL import Image, ImageDraw, ImageFont
 
-    from chibo.pdf import font_dir
+    from chibo.rendering.pdf import font_dir
 
     pdf = builds.site / PLAN_PDF
     if page_no < 0:
@@ -493,7 +493,7 @@ def test_pdf_button_never_squeezes_the_official_header(browser, site_server, art
 def test_cache_key_follows_everything_that_shapes_the_pdf(tmp_path: Path, monkeypatch):
     import dataclasses
 
-    from chibo import pdf
+    from chibo.rendering import pdf
 
     fonts = pdf.font_dir()
     doc = pdf.DocumentPdf(source="a.md", title="A", content="<p>Thạch Bàn</p>", view=_view(),
@@ -514,8 +514,8 @@ def test_cache_key_follows_everything_that_shapes_the_pdf(tmp_path: Path, monkey
 
 
 def test_regulation_pdf_header_names_the_issuer_and_date_from_the_registry():
-    from chibo.config import load_settings
-    from chibo.pdf import document_view
+    from chibo.document.config import load_settings
+    from chibo.rendering.pdf import document_view
 
     settings = load_settings()
     meta = {"loai": "quy-dinh", "ma": "213-QĐ/TW", "title": "Quy định 213-QĐ/TW",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from chibo.publish import Expectations, check_site, csp_warnings, inline_script_hashes, page_location
+from chibo.publishing.publish import Expectations, check_site, csp_warnings, inline_script_hashes, page_location
 from conftest import ROOT, build_env, copy_project
 from webserver import publish_command, run_publish, tree_digest
 

@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from chibo.publish import parse_html
+from chibo.publishing.publish import parse_html
 from conftest import ROOT
 from webserver import PASSWORD, USER, Nginx, fetch, free_port, run_publish, search, start_nginx
 

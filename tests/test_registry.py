@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from chibo.citations import build_index
-from chibo.config import load_types
-from chibo.listing import cell_documents, full_index, recent
-from chibo.model import parse
-from chibo.registry import UNKNOWN, code_key, load_registry, parse_registry
-from chibo.regulation_page import relative_link
+from chibo.checking.citations import build_index
+from chibo.document.config import load_types
+from chibo.rendering.listing import cell_documents, full_index, recent
+from chibo.document.model import parse
+from chibo.document.registry import UNKNOWN, code_key, load_registry, parse_registry
+from chibo.rendering.regulation_page import relative_link
 from conftest import PLAN_PAGE, ROOT, copy_project, run_build
 
 REQUIRED_PAGES = {

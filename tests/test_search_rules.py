@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from chibo.search import EXACT_FACTOR, SEPARATOR, expand_term, index_terms, words
-from chibo.text import fold
+from chibo.rendering.search import EXACT_FACTOR, SEPARATOR, expand_term, index_terms, words
+from chibo.document.text import fold
 from conftest import ROOT
 
 CASES = json.loads((Path(__file__).parent / "search_cases.json").read_text(encoding="utf-8"))
@@ -93,7 +93,7 @@ def test_javascript_query_expansion_matches_the_table(node_results: dict):
 
 
 def test_compact_index_is_nfc_utf8_and_keeps_the_content():
-    from chibo.search import compact_index
+    from chibo.rendering.search import compact_index
 
     nfd = unicodedata.normalize("NFD", "Đảng viên")
     original = json.dumps({"config": {"separator": SEPARATOR},

@@ -182,7 +182,7 @@ def test_real_plan_nfd_query_is_the_nfc_query(real_results: dict):
 def test_built_site_uses_the_vietnamese_search_setup(built_site: Path):
     import json
 
-    from chibo.search import SEPARATOR
+    from chibo.rendering.search import SEPARATOR
 
     raw = (built_site / "search/search_index.json").read_text(encoding="utf-8")
     index = json.loads(raw)

@@ -1,4 +1,4 @@
-from chibo.text import fold, slugify
+from chibo.document.text import fold, slugify
 
 
 def test_slug_of_roman_heading_is_ascii_with_d_for_dj():

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chibo.check import check_tree
-from chibo.config import load_types
-from chibo.diagnostics import Problem, Severity
-from chibo.model import load, load_file
-from chibo.rules import RULES, validate
+from chibo.checking.tree import check_tree
+from chibo.document.config import load_types
+from chibo.document.diagnostics import Problem, Severity
+from chibo.document.model import load, load_file
+from chibo.checking.rules import RULES, validate
 from conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
@@ -117,12 +117,12 @@ def test_check_command_prints_messages_and_exits_non_zero(tmp_path: Path):
     docs = tmp_path / "docs" / "ke-hoach"
     docs.mkdir(parents=True)
     (docs / "a.md").write_bytes((FIXTURES / "roman-skipped.md").read_bytes())
-    result = subprocess.run([sys.executable, "-m", "chibo.check", "docs"], cwd=tmp_path,
+    result = subprocess.run([sys.executable, "-m", "chibo.commands.check", "docs"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert 'docs/ke-hoach/a.md:44: CT005 số La Mã "V" không liên tiếp' in result.stdout
     assert "Traceback" not in result.stderr
-    ok = subprocess.run([sys.executable, "-m", "chibo.check", "docs"], cwd=ROOT,
+    ok = subprocess.run([sys.executable, "-m", "chibo.commands.check", "docs"], cwd=ROOT,
                         capture_output=True, text=True, timeout=60)
     assert ok.returncode == 0, ok.stdout
     assert "0 lỗi" in ok.stdout
@@ -216,7 +216,7 @@ def test_every_rule_code_is_documented_in_the_readme():
 
 
 def test_a_document_missing_from_the_nav_is_reported_in_vietnamese(tmp_path: Path):
-    from chibo.config import nav_files
+    from chibo.document.config import nav_files
 
     docs = tmp_path / "docs" / "ke-hoach"
     docs.mkdir(parents=True)

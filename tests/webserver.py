@@ -1,4 +1,4 @@
-"""Helpers for the publishing tests: run ``chibo.publish``, and Debian's nginx with the
+"""Helpers for the publishing tests: run ``chibo.commands.publish``, and Debian's nginx with the
 shipped configuration (deploy/nginx/chibo.conf) on 127.0.0.1."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ USER, PASSWORD = "dangvien", "Mat-khau thu 2022"
 
 
 def publish_command(project: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "chibo.publish", *args, *(("--project", str(project))
+    return [sys.executable, "-m", "chibo.commands.publish", *args, *(("--project", str(project))
                                                                 if args[0] in ("publish", "offline") else ())]
 
 

@@ -22,7 +22,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from .citations import Citation, CitationIndex, Detector, replacement_text
+from chibo.checking.citations import Citation, CitationIndex, Detector, replacement_text
 
 # Below every built-in inline pattern: links, code spans and emphasis are already done.
 PRIORITY = 5

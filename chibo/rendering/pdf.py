@@ -1,6 +1,6 @@
 """PDF of each document in the official layout of Party documents, rendered by WeasyPrint.
 
-The HTML template and stylesheet live in ``chibo/pdf_templates/``. Each PDF is cached under
+The HTML template and stylesheet live in ``chibo/rendering/pdf_templates/``. Each PDF is cached under
 a key hashing everything that shapes it (content, attributes, template, CSS, fonts,
 renderer version), and cache misses are rendered in parallel in worker processes.
 
@@ -25,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .config import DocType
-from .presentation import date_line, header_view
+from chibo.document.config import DocType
+from chibo.rendering.presentation import date_line, header_view
 
 TEMPLATES = Path(__file__).resolve().parent / "pdf_templates"
 TEMPLATE_FILE = TEMPLATES / "document.html"
@@ -347,7 +347,7 @@ def _pool_context():
     (~0.5 s once per build), not as copies of the MkDocs process, which holds the whole
     site (600 MiB with 50 documents) and may run threads (``mkdocs serve``)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["chibo.pdf", "weasyprint"])
+    context.set_forkserver_preload(["chibo.rendering.pdf", "weasyprint"])
     return context
 
 

@@ -1,4 +1,4 @@
-"""``python -m chibo.new`` (``make new``): start a new document from its type's template.
+"""``python -m chibo.commands.new`` (``make new``): start a new document from its type's template.
 
     make new TYPE=nghi-quyet MONTH=2022-03
     make new TYPE=ke-hoach YEAR=2023
@@ -10,11 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .authoring import (AuthoringError, Period, add_to_nav, file_name, new_meta, next_number,
+from chibo.authoring.templates import (AuthoringError, Period, add_to_nav, file_name, new_meta, next_number,
                         render_front_matter, template_body, write_new)
-from .config import load_settings
-from .model import load_file
-from .rules import validate
+from chibo.document.config import load_settings
+from chibo.document.model import load_file
+from chibo.checking.rules import validate
 
 
 def create(project: Path, type_code: str, year: str | None, month: str | None) -> tuple[Path, list[str]]:

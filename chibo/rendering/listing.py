@@ -9,11 +9,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .config import DocType
-from .model import Document
-from .registry import UNKNOWN, Registry
-from .regulation_page import LinkFn
-from .visibility import is_withheld
+from chibo.document.config import DocType
+from chibo.document.model import Document
+from chibo.document.registry import UNKNOWN, Registry
+from chibo.rendering.regulation_page import LinkFn
+from chibo.document.visibility import is_withheld
 
 ALL_MARKER = "<!-- danh-sach-van-ban -->"
 RECENT_MARKER = "<!-- van-ban-moi -->"

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from .config import DATA_DIR
-from .diagnostics import Problem
-from .text import fold, nfc, slugify
+from chibo.document.config import DATA_DIR
+from chibo.document.diagnostics import Problem
+from chibo.document.text import fold, nfc, slugify
 
 REGISTRY_FILE = "van-ban-dan-chieu.yml"
 UNKNOWN = "chưa rõ"

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Problem, Severity
-from .model import Document, Section
-from .registry import Entry, Registry, code_key
-from .text import fold
-from .visibility import is_withheld
+from chibo.document.diagnostics import Problem, Severity
+from chibo.document.model import Document, Section
+from chibo.document.registry import Entry, Registry, code_key
+from chibo.document.text import fold
+from chibo.document.visibility import is_withheld
 
 IGNORE_KEY = "bo_qua_dan_chieu"
 

@@ -1,6 +1,6 @@
 """Writing new document pages: front matter, templates, numbering, the navigation.
 
-Used by ``python -m chibo.new`` (``make new``), by the Word importer and by the "Hướng
+Used by ``python -m chibo.commands.new`` (``make new``), by the Word importer and by the "Hướng
 dẫn" pages. Nothing here overwrites an existing file.
 """
 
@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .config import DocType, Settings
-from .model import int_to_roman, load_file
+from chibo.document.config import DocType, Settings
+from chibo.document.model import int_to_roman, load_file
 
 # Front-matter keys in the order a secretary reads them, with a Vietnamese comment each.
 FRONT_MATTER_ORDER = [

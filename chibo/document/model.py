@@ -2,7 +2,7 @@
 
 A :class:`Document` is parsed from the raw bytes of a Markdown file. Reading never
 raises on bad input: problems found while reading (not UTF-8, no front matter, YAML that
-does not parse) are recorded on the document as :class:`~chibo.diagnostics.Problem`.
+does not parse) are recorded on the document as :class:`~chibo.document.diagnostics.Problem`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Problem
-from .text import nfc, slugify
+from chibo.document.diagnostics import Problem
+from chibo.document.text import nfc, slugify
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")

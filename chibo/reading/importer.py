@@ -17,8 +17,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import DocType, Settings
-from .rules import comparable, match_section
+from chibo.document.config import DocType, Settings
+from chibo.checking.rules import comparable, match_section
 
 _ROMAN_HEAD = re.compile(r"^([IVX]{1,4})\.\s+\S")
 _SUB_HEAD = re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+\S")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 
-from .text import fold, nfc
+from chibo.document.text import fold, nfc
 
 #: Characters that make up words: digits, Latin letters (Vietnamese included), combining
 #: marks (text typed in NFD), Greek and Cyrillic. Written so that it means the same to

@@ -1,22 +1,16 @@
-"""Validate every document under a docs directory; also the ``python -m chibo.check`` CLI.
-
-    python -m chibo.check [docs]        # prints path:line: CODE message, exits 1 on errors
-"""
+"""Validate every document under a docs directory (the library behind ``make check``)."""
 
 from __future__ import annotations
 
-import argparse
-import sys
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import DocType, load_settings, read_nav_files
-from .diagnostics import Problem, Severity
-from .model import Document, load_file
-from .rules import validate
-from .visibility import is_withheld
+from chibo.document.config import DocType, load_settings, read_nav_files
+from chibo.document.diagnostics import Problem, Severity
+from chibo.document.model import Document, load_file
+from chibo.checking.rules import validate
+from chibo.document.visibility import is_withheld
 
 # Further per-document checks (e.g. citations) register here: doc -> problems.
 ExtraCheck = Callable[[Document], list[Problem]]
@@ -55,7 +49,7 @@ def check_tree(docs_dir: Path, *, display_root: Path | None = None,
                extra_checks: Iterable[ExtraCheck] = (), nav: set[str] | None = None) -> Report:
     """Read and validate every Markdown file under docs_dir. Never raises on bad input.
 
-    ``nav``: the files mkdocs.yml's nav lists (``chibo.config.nav_files``); a published
+    ``nav``: the files mkdocs.yml's nav lists (``chibo.document.config.nav_files``); a published
     document missing from it is reported (VB005) in Vietnamese, before MkDocs would stop
     the strict build with its own English warning.
     """
@@ -86,35 +80,11 @@ def check_tree(docs_dir: Path, *, display_root: Path | None = None,
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chibo.check",
-                                     description="Kiểm tra cấu trúc các văn bản trong thư mục docs/.")
-    parser.add_argument("docs", nargs="?", default="docs", help="thư mục chứa văn bản (mặc định: docs)")
-    args = parser.parse_args(argv)
-    docs = Path(args.docs)
-    if not docs.is_dir():
-        print(f"Không tìm thấy thư mục văn bản \"{docs}\".", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    report = check_tree(docs, extra_checks=default_extra_checks(), nav=read_nav_files(docs.resolve().parent))
-    from .registry import load_registry  # its own mistakes (DC004) are not per document
-
-    report.problems[:0] = load_registry().problems
-    for problem in report.problems:
-        print(problem.format())
-    print(f"{report.summary()} ({time.perf_counter() - started:.2f} giây)")
-    return 1 if report.errors else 0
-
-
 def default_extra_checks(data_dir: Path | None = None) -> list[ExtraCheck]:
     """Checks beyond structure that every entry point runs (kept in one place)."""
-    from .citations import Detector, check_citations
-    from .registry import load_registry
+    from chibo.checking.citations import Detector, check_citations
+    from chibo.document.registry import load_registry
 
     registry = load_registry(data_dir)
     detector = Detector(registry)
     return [lambda doc: check_citations(doc, registry, detector)]
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,10 +11,10 @@ import difflib
 import re
 from typing import Any
 
-from .config import DocType
-from .diagnostics import Problem, Severity
-from .model import Document, Section, int_to_roman
-from .text import fold
+from chibo.document.config import DocType
+from chibo.document.diagnostics import Problem, Severity
+from chibo.document.model import Document, Section, int_to_roman
+from chibo.document.text import fold
 
 # code -> (short Vietnamese description for the authors' table)
 RULES: dict[str, str] = {

@@ -2,10 +2,7 @@
 
 No MkDocs import: MkDocs runs as a subprocess, exactly as ``make site`` runs it.
 
-    python -m chibo.publish publish --dest /var/www/chibo [--site-url http://intranet/chibo/]
-    python -m chibo.publish rollback --dest /var/www/chibo
-    python -m chibo.publish offline [--output dist/van-ban-chi-bo-ngoai-tuyen.zip]
-    python -m chibo.publish csp SITE_DIR      # CSP hashes of the inline scripts
+The command line is ``chibo.commands.publish``.
 
 Layout of a web root DEST (e.g. /var/www/chibo, the path the web server serves)::
 
@@ -30,7 +27,6 @@ promoted, swapped.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import fcntl
 import hashlib
@@ -54,11 +50,11 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .config import MkDocsYamlLoader
-from .model import load
-from .visibility import is_withheld
+from chibo.document.config import MkDocsYamlLoader
+from chibo.document.model import load
+from chibo.document.visibility import is_withheld
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAUSE_ENV = "CHIBO_PUBLISH_PAUSE"
 OFFLINE_NAME = "van-ban-chi-bo"
 NGINX_CONF = Path("deploy/nginx/chibo.conf")
@@ -539,39 +535,3 @@ def offline(output: Path, *, project: Path = ROOT) -> Path:
     say(f"Đã tạo bản ngoại tuyến {output} ({output.stat().st_size / 1e6:.1f} MB). Giải nén rồi mở "
         f"tệp {OFFLINE_NAME}/index.html bằng trình duyệt (máy tính hoặc điện thoại).")
     return output
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chibo.publish",
-                                     description="Đăng trang lên máy chủ web, quay lại bản trước, tạo bản ngoại tuyến.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    p = commands.add_parser("publish", help="dựng, kiểm tra rồi đăng (chuyển trang đang chạy sang bản mới)")
-    p.add_argument("--dest", required=True, type=Path, help="thư mục máy chủ web phục vụ, ví dụ /var/www/chibo")
-    p.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
-                   help="địa chỉ trang, ví dụ http://intranet/chibo/")
-    r = commands.add_parser("rollback", help="quay lại phiên bản đăng trước đó")
-    r.add_argument("--dest", required=True, type=Path)
-    o = commands.add_parser("offline", help="tạo tệp zip mở được không cần máy chủ (file://)")
-    o.add_argument("--output", type=Path, default=ROOT / "dist" / f"{OFFLINE_NAME}-ngoai-tuyen.zip")
-    for sub in (p, o):
-        sub.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    c = commands.add_parser("csp", help="in các mã băm CSP cho các đoạn mã nội tuyến của trang đã dựng")
-    c.add_argument("site", type=Path)
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "publish":
-            publish(args.dest, project=args.project, site_url=args.site_url)
-        elif args.command == "rollback":
-            rollback(args.dest)
-        elif args.command == "offline":
-            offline(args.output, project=args.project)
-        else:
-            print(" ".join(sorted(inline_script_hashes(args.site))))
-    except PublishError as error:
-        say(f"LỖI: {error}")
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .config import DocType
+from chibo.document.config import DocType
 
 _DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 UNKNOWN = "…"

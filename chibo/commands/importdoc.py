@@ -1,4 +1,4 @@
-"""``python -m chibo.importdoc`` (``make import FILE=… [TYPE=…]``): a Word document to a page."""
+"""``python -m chibo.commands.importdoc`` (``make import FILE=… [TYPE=…]``): a Word document to a page."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .authoring import AuthoringError, Period, add_to_nav, file_name, render_front_matter, write_new
-from .config import load_settings
-from .diagnostics import Severity
-from .importer import ImportError_, convert, read_docx, read_text
-from .model import load
-from .rules import validate
+from chibo.authoring.templates import AuthoringError, Period, add_to_nav, file_name, render_front_matter, write_new
+from chibo.document.config import load_settings
+from chibo.document.diagnostics import Severity
+from chibo.reading.importer import ImportError_, convert, read_docx, read_text
+from chibo.document.model import load
+from chibo.checking.rules import validate
 
 
 def import_file(project: Path, source: Path, forced_type: str | None = None) -> tuple[Path, list[str]]:

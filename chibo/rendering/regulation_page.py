@@ -10,8 +10,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from .citations import Backlink, CitationIndex
-from .registry import UNKNOWN, Entry, Registry
+from chibo.checking.citations import Backlink, CitationIndex
+from chibo.document.registry import UNKNOWN, Entry, Registry
 
 LinkFn = Callable[[str, str], str]
 BACKLINKS_HEADING = "Được dẫn chiếu tại"

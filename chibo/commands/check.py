@@ -1,0 +1,38 @@
+"""``python -m chibo.commands.check [docs]`` (``make check``): validate every document.
+
+Prints ``path:line: CODE message`` and exits 1 when there are errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from chibo.checking.tree import check_tree, default_extra_checks
+from chibo.document.config import read_nav_files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make check",
+                                     description="Kiểm tra cấu trúc các văn bản trong thư mục docs/.")
+    parser.add_argument("docs", nargs="?", default="docs", help="thư mục chứa văn bản (mặc định: docs)")
+    args = parser.parse_args(argv)
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        print(f"Không tìm thấy thư mục văn bản \"{docs}\".", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    report = check_tree(docs, extra_checks=default_extra_checks(), nav=read_nav_files(docs.resolve().parent))
+    from chibo.document.registry import load_registry  # its own mistakes (DC004) are not per document
+
+    report.problems[:0] = load_registry().problems
+    for problem in report.problems:
+        print(problem.format())
+    print(f"{report.summary()} ({time.perf_counter() - started:.2f} giây)")
+    return 1 if report.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
