@@ -45,7 +45,7 @@ def test_valid_fixture_validates_with_no_message():
         ("missing-attribute.md", "TT001", 1),
         ("bad-number.md", "TT003", 6),
         ("bad-date.md", "TT004", 7),
-        ("missing-section.md", "CT002", 44),
+        ("missing-section.md", "CT002", 47),
         ("out-of-order.md", "CT003", 40),
         ("duplicate-section.md", "CT004", 52),
         ("roman-skipped.md", "CT005", 44),
@@ -64,7 +64,7 @@ def test_each_fixture_yields_exactly_its_code_and_line(fixture: str, code: str, 
 
 def test_missing_section_message_names_the_canonical_title():
     found = problems_of((FIXTURES / "missing-section.md").read_bytes())
-    assert found[0].message == 'thiếu mục "IV. Các giải pháp thực hiện"'
+    assert found[0].message == 'thiếu mục "Tổ chức thực hiện"'
 
 
 def test_non_utf8_file_is_a_clear_error_not_a_traceback():
@@ -108,7 +108,7 @@ def test_all_problems_of_all_documents_are_listed_at_once(tmp_path: Path):
     report = check_tree(tmp_path / "docs", display_root=tmp_path)
     assert [p.format().split(" ")[0:2] for p in report.errors] == [
         ["docs/ke-hoach/bad-date.md:7:", "TT004"],
-        ["docs/ke-hoach/missing-section.md:44:", "CT002"],
+        ["docs/ke-hoach/missing-section.md:47:", "CT002"],
     ]
     assert len(report.documents) == 3
 

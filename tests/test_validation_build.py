@@ -33,7 +33,7 @@ def test_broken_document_fails_the_build_and_leaves_site_untouched(tmp_path: Pat
     second = run_build(project, site)
     assert second.returncode != 0
     output = second.stderr
-    assert 'docs/ke-hoach/2023-hong.md:44: CT002 thiếu mục "IV. Các giải pháp thực hiện"' in output
+    assert 'docs/ke-hoach/2023-hong.md:47: CT002 thiếu mục "Tổ chức thực hiện"' in output
     assert "docs/ke-hoach/2024-hong.md:7: TT004" in output  # all documents' problems at once
     assert "Traceback" not in output
     assert tree_digest(site) == before
@@ -73,7 +73,7 @@ def test_serve_prints_problems_keeps_running_and_rebuilds_after_fix(tmp_path: Pa
         _wait_for(lambda: "Serving on" in text() or server.poll() is not None, 120, "the server")
         assert server.poll() is None, text()
         assert 'docs/ke-hoach/2022-ke-hoach-hoat-dong.md:' in text()
-        assert 'CT002 thiếu mục "IV. Các giải pháp thực hiện"' in text()
+        assert 'CT002 thiếu mục "Tổ chức thực hiện"' in text()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/ke-hoach/2022-ke-hoach-hoat-dong/") as response:
             assert response.status == 200
 

@@ -75,10 +75,12 @@ def _is_empty(value: Any) -> bool:
 def _check_format(doc: Document, key: str, value: Any, fmt: str, doctype: DocType) -> Problem | None:
     line = doc.meta_lines.get(key, 1)
     if fmt == "so-van-ban":
-        pattern = rf"^\d{{1,3}}-{re.escape(doctype.abbreviation)}/[A-ZĐ]{{1,10}}$"
-        if not re.match(pattern, str(value).strip()):
-            return _problem(doc, line, "TT003", f"số văn bản \"{value}\" sai định dạng; phải có dạng "
-                            f"01-{doctype.abbreviation}/CB")
+        text = str(value).strip()
+        party = re.match(r"^\d{1,4}-(?P<abbr>[A-ZĐ]{1,6})/[A-ZĐ]{1,12}$", text)
+        if not party or (doctype.abbreviation and party.group("abbr") != doctype.abbreviation):
+            example = f"01-{doctype.abbreviation or 'TB'}/CB"
+            return _problem(doc, line, "TT003", f"số văn bản \"{value}\" không theo dạng của văn bản Đảng "
+                            f"(ví dụ {example}); được giữ nguyên như văn bản gốc", Severity.WARNING)
     elif fmt == "ngay":
         if isinstance(value, dt.date):
             return None
@@ -142,36 +144,64 @@ def check_attributes(doc: Document, doctype: DocType) -> list[Problem]:
 
 # --- structure -------------------------------------------------------------------
 
+def _keywords(spec: dict[str, Any]) -> list[str]:
+    return [comparable(k) for k in spec.get("tu_khoa") or [] if comparable(str(k))]
+
+
+def _variants(spec: dict[str, Any]) -> list[str]:
+    return [comparable(c) for c in [spec["tieu_de"], *(spec.get("bien_the") or [])] if comparable(str(c))]
+
+
 def _section_spec_matches(title: str, spec: dict[str, Any], *, fuzzy: bool = True) -> bool:
     """Whether a heading's title is this section: same words (case, accents and punctuation
-    aside), a longer title when the type allows extra words, or a small misspelling."""
-    wanted = [spec["tieu_de"], *(spec.get("bien_the") or [])]
+    aside), the same words followed by more ("Tổ chức thực hiện kế hoạch"), or a small
+    misspelling."""
     have = comparable(title)
-    for candidate in wanted:
-        target = comparable(candidate)
-        if have == target or (spec.get("them_chu") and have.startswith(target + " ")):
+    for target in _variants(spec):
+        if have == target or have.startswith(target + " "):
             return True
     if not fuzzy:
         return False
-    for candidate in wanted:
-        matcher = difflib.SequenceMatcher(None, have, comparable(candidate))
+    for target in _variants(spec):
+        matcher = difflib.SequenceMatcher(None, have, target)
         # quick_ratio() bounds ratio() from above and costs far less
         if matcher.quick_ratio() >= 0.88 and matcher.ratio() >= 0.88:
             return True
     return False
 
 
+def _keyword_position(title: str, spec: dict[str, Any]) -> int | None:
+    """Where the earliest of a section's keywords stands in a title, None if none does."""
+    have = f" {comparable(title)} "
+    found = [have.find(f" {word} ") for word in _keywords(spec)]
+    found = [position for position in found if position >= 0]
+    return min(found) if found else None
+
+
 def match_section(title: str, specs: list[dict[str, Any]]) -> int | None:
-    """Index of the section spec a heading title stands for: exact matches first."""
-    for fuzzy in (False, True):
-        for index, spec in enumerate(specs):
-            if _section_spec_matches(title, spec, fuzzy=fuzzy):
-                return index
-    return None
+    """Index of the section spec a heading title stands for, by meaning: its words or a
+    variant (data/loai-van-ban.yml "bien_the"), then a keyword it contains ("tu_khoa",
+    the earliest in the title wins), then a small misspelling."""
+    index, _ = _match(title, specs)
+    return index
 
 
-def _canonical(index: int, spec: dict[str, Any]) -> str:
-    return f"{int_to_roman(index + 1)}. {spec['tieu_de']}"
+def _match(title: str, specs: list[dict[str, Any]]) -> tuple[int | None, str]:
+    for index, spec in enumerate(specs):
+        if _section_spec_matches(title, spec, fuzzy=False):
+            return index, "exact"
+    positions = [(position, index) for index, spec in enumerate(specs)
+                 if (position := _keyword_position(title, spec)) is not None]
+    if positions:
+        return min(positions)[1], "keyword"
+    for index, spec in enumerate(specs):
+        if _section_spec_matches(title, spec, fuzzy=True):
+            return index, "fuzzy"
+    return None, ""
+
+
+def _canonical(spec: dict[str, Any]) -> str:
+    return str(spec["tieu_de"])
 
 
 def check_heading_levels(doc: Document) -> list[Problem]:
@@ -180,95 +210,129 @@ def check_heading_levels(doc: Document) -> list[Problem]:
     for section in doc.all_sections():
         if section.level == 1:
             problems.append(_problem(doc, section.line, "CT010",
-                                     f"không dùng tiêu đề cấp 1 \"# {section.title}\"; hãy dùng \"##\""))
+                                     f"không dùng tiêu đề cấp 1 \"# {section.title}\"; hãy dùng \"##\"",
+                                     Severity.WARNING))
         elif section.level > previous + 1:
             problems.append(_problem(doc, section.line, "CT008",
                                      f"tiêu đề \"{section.title}\" nhảy từ cấp {previous} xuống cấp "
-                                     f"{section.level}; hãy dùng {'#' * (previous + 1)}"))
+                                     f"{section.level}; nên dùng {'#' * (previous + 1)}", Severity.WARNING))
         previous = max(section.level, 1)
     return problems
 
 
-def check_preamble(doc: Document, doctype: DocType) -> list[Problem]:
+def check_preamble(doc: Document, doctype: DocType, matched: dict[int, Section] | None = None) -> list[Problem]:
     if not doctype.preamble:
         return []
     first = doc.preamble[0][1] if doc.preamble else ""
     if comparable(first).startswith(comparable(doctype.preamble)):
         return []
+    specs = doctype.sections_for(doc.meta)
+    if matched and any(specs[i].get("la_can_cu") for i in matched if i < len(specs)):
+        return []  # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH": the căn cứ have a section of their own
     line = doc.sections[0].line if doc.sections else doc.body_start
-    return [_problem(doc, line, "CT001", f"thiếu đoạn mở đầu \"{doctype.preamble} ...\" trước mục I")]
+    return [_problem(doc, line, "CT001", f"chưa có đoạn mở đầu \"{doctype.preamble} ...\" trước mục đầu tiên",
+                     Severity.WARNING)]
 
 
-def _top_sections(doc: Document) -> list[Section]:
-    """The level-2 headings: the document's main parts."""
-    return [s for s in doc.all_sections() if s.level == 2]
+def main_parts(doc: Document) -> list[Section]:
+    """The document's main parts, wherever their headings sit: its Roman-numbered
+    headings (restarting under each "PHẦN"), else its capital-letter or single arabic
+    ones when it has no Roman numerals, else its outermost headings below any "PHẦN"."""
+    sections = [s for s in doc.all_sections() if s.level >= 2]
+    if not sections:
+        return []
+    for wanted in (("roman",), ("upper",), ("decimal",)):
+        hits = [s for s in sections if s.number.kind in wanted and len(s.number.numbers) == 1]
+        if hits:
+            level = min(s.level for s in hits)
+            return [s for s in sections if s.level == level and s.number.kind not in ("part", "chapter")]
+    outer = [s for s in sections if s.number.kind not in ("part", "chapter")]
+    if not outer:
+        return []
+    level = min(s.level for s in outer)
+    return [s for s in outer if s.level == level]
 
 
-def check_sections(doc: Document, doctype: DocType) -> list[Problem]:
-    specs = doctype.sections
+def _parts(doc: Document) -> list[Section]:
+    return [s for s in doc.all_sections() if s.number.kind == "part"]
+
+
+def check_sections(doc: Document, doctype: DocType) -> tuple[list[Problem], dict[int, Section]]:
+    specs = doctype.sections_for(doc.meta)
     problems: list[Problem] = []
-    tops = _top_sections(doc)
-    matched: list[int | None] = []
-    for section in tops:
-        matched.append(match_section(section.bare_title, specs))
-
+    tops = main_parts(doc)
+    candidates = _parts(doc) + tops
     seen: dict[int, Section] = {}
+    by_keyword: set[int] = set()
     highest = -1
     highest_section: Section | None = None
-    for section, index in zip(tops, matched):
+    for section in sorted(candidates, key=lambda s: s.line):
+        index, how = _match(section.number.rest or section.title, specs)
         if index is None:
-            if specs:
+            if specs and section in tops and section.number.kind != "part":
                 problems.append(_problem(doc, section.line, "CT009",
-                                         f"mục \"{section.title}\" không thuộc cấu trúc của "
+                                         f"mục \"{section.title}\" không thuộc cấu trúc thường gặp của "
                                          f"{doctype.label.lower()}", Severity.WARNING))
             continue
         if index in seen:
-            problems.append(_problem(doc, section.line, "CT004",
-                                     f"mục \"{_canonical(index, specs[index])}\" xuất hiện hai lần "
-                                     f"(lần đầu ở dòng {seen[index].line})"))
+            if how != "keyword" and index not in by_keyword:
+                problems.append(_problem(doc, section.line, "CT004",
+                                         f"mục \"{_canonical(specs[index])}\" xuất hiện hai lần "
+                                         f"(lần đầu ở dòng {seen[index].line})", Severity.WARNING))
             continue
         seen[index] = section
+        if how == "keyword":
+            by_keyword.add(index)
         if index < highest and highest_section is not None:
             problems.append(_problem(doc, section.line, "CT003",
-                                     f"mục \"{_canonical(index, specs[index])}\" sai thứ tự: phải đứng trước "
-                                     f"mục \"{_canonical(highest, specs[highest])}\" (dòng {highest_section.line})"))
+                                     f"mục \"{_canonical(specs[index])}\" thường đứng trước mục "
+                                     f"\"{_canonical(specs[highest])}\" (dòng {highest_section.line})",
+                                     Severity.WARNING))
         else:
             highest, highest_section = index, section
-        if not specs[index].get("co_the_trong") and not section.has_content():
+        if not section.has_content():
+            required = specs[index].get("bat_buoc", True) and not specs[index].get("co_the_trong")
             problems.append(_problem(doc, section.line, "CT007",
-                                     f"mục \"{_canonical(index, specs[index])}\" chưa có nội dung"))
+                                     f"mục \"{_canonical(specs[index])}\" chưa có nội dung",
+                                     Severity.ERROR if required else Severity.WARNING))
 
+    titles = [section.title for section in candidates]
     for index, spec in enumerate(specs):
-        if index in seen:
+        if index in seen or not spec.get("bat_buoc", True):
             continue
+        if any(_keyword_position(title, spec) is not None for title in titles):
+            continue  # its subject is there, under another section's title
         later = [seen[i].line for i in seen if i > index]
         line = min(later) if later else doc.last_line()
-        problems.append(_problem(doc, line, "CT002", f"thiếu mục \"{_canonical(index, spec)}\""))
+        problems.append(_problem(doc, line, "CT002", f"thiếu mục \"{_canonical(spec)}\""))
 
-    if specs:
-        problems.extend(_check_roman(doc, tops, matched))
-    return problems
+    problems.extend(_check_roman(doc, tops))
+    return problems, seen
 
 
-def _check_roman(doc: Document, tops: list[Section], matched: list[int | None]) -> list[Problem]:
+def _check_roman(doc: Document, tops: list[Section]) -> list[Problem]:
+    """Roman numerals of the main parts run I, II, III ... under each parent."""
     problems = []
-    previous = 0
-    for section, index in zip(tops, matched):
+    if not any(s.number.kind == "roman" for s in tops):
+        return problems
+    previous: dict[int, int] = {}
+    for section in tops:
+        key = id(section.parent)
         kind, value, _ = section.numbering
+        before = previous.get(key, 0)
         if kind != "roman":
             problems.append(_problem(doc, section.line, "CT005",
-                                     f"mục lớn \"{section.title}\" phải bắt đầu bằng số La Mã, "
-                                     f"ví dụ \"{int_to_roman(previous + 1)}. {section.title}\""))
-            previous += 1
+                                     f"mục lớn \"{section.title}\" nên bắt đầu bằng số La Mã, "
+                                     f"ví dụ \"{int_to_roman(before + 1)}. {section.title}\"", Severity.WARNING))
+            previous[key] = before + 1
             continue
         number = value[0]
-        # A gap left by a missing section is reported once, as the missing section (CT002).
-        if number != previous + 1 and not (index is not None and number == index + 1):
+        if number != before + 1:
             problems.append(_problem(doc, section.line, "CT005",
                                      f"số La Mã \"{int_to_roman(number)}\" không liên tiếp: sau "
-                                     f"\"{int_to_roman(previous) if previous else '(đầu văn bản)'}\" "
-                                     f"phải là \"{int_to_roman(previous + 1)}\""))
-        previous = number
+                                     f"\"{int_to_roman(before) if before else '(đầu văn bản)'}\" "
+                                     f"phải là \"{int_to_roman(before + 1)}\""))
+        previous[key] = number
     return problems
 
 
@@ -288,13 +352,15 @@ def check_sub_numbering(doc: Document) -> list[Problem]:
             if kind != "decimal":
                 continue
             want = (*parent_numbers, expected)
+            if len(numbers) != len(want) and len(numbers) == 1 and parent_numbers:
+                want = (expected,)  # "1." under "4." rather than "4.1"
             if numbers != want:
                 label = ".".join(map(str, numbers))
                 wanted = ".".join(map(str, want))
                 after = f"sau \"{previous_label}\" " if previous_label else ""
                 problems.append(_problem(doc, child.line, "CT006",
                                          f"đánh số \"{label}\" không liên tiếp: {after}phải là \"{wanted}\""))
-                if numbers[: len(parent_numbers)] == parent_numbers and len(numbers) == len(want):
+                if len(numbers) == len(want):
                     expected = numbers[-1]
             previous_label = ".".join(map(str, numbers))
             expected += 1
@@ -304,7 +370,7 @@ def check_sub_numbering(doc: Document) -> list[Problem]:
 def check_articles(doc: Document) -> list[Problem]:
     problems = []
     expected = 1
-    for section in _top_sections(doc):
+    for section in doc.all_sections():
         kind, numbers, _ = section.numbering
         if kind != "article":
             continue
@@ -340,21 +406,32 @@ def validate(doc: Document, types: dict[str, DocType], *, must_be_document: bool
         return problems
     problems += check_attributes(doc, doctype)
     problems += check_heading_levels(doc)
-    problems += check_preamble(doc, doctype)
-    problems += check_sections(doc, doctype)
+    structure, matched = check_sections(doc, doctype)
+    problems += structure
+    problems += check_preamble(doc, doctype, matched)
     problems += check_sub_numbering(doc)
     if doctype.numbered_articles:
         problems += check_articles(doc)
-    if doc.meta.get("nhap") is True:
-        problems = [_as_draft_note(p) for p in problems]
+    if _is_draft(doc.meta):
+        problems = [as_draft_note(p) for p in problems]
     return sorted(problems, key=lambda p: (p.line, p.code))
 
 
-# In a draft (nhap: true) what is merely still empty is a reminder, not an error.
-_STILL_EMPTY = {"TT002", "CT001", "CT007"}
+def _is_draft(meta: dict[str, Any]) -> bool:
+    try:
+        from chibo.document.visibility import is_draft
+    except ImportError:  # pragma: no cover - older visibility module
+        return meta.get("nhap") is True
+    return is_draft(meta)
 
 
-def _as_draft_note(problem: Problem) -> Problem:
-    if problem.code not in _STILL_EMPTY:
+# A draft's problems are reminders, never a stopped build: publishing it (nhap: false)
+# is a deliberate change, and then the full rules apply. Attribute and structure rules
+# (TT, CT) are softened; problems of reading the file or of protecting it are not.
+_DRAFT_SOFT = ("TT", "CT")
+
+
+def as_draft_note(problem: Problem) -> Problem:
+    if problem.severity is Severity.WARNING or not problem.code.startswith(_DRAFT_SOFT):
         return problem
     return Problem(problem.path, problem.line, problem.code, f"(bản nháp) {problem.message}", Severity.WARNING)

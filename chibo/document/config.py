@@ -13,6 +13,14 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 @dataclass(frozen=True)
+class Form:
+    """A form of a type with its own structure (a topic plan, a congress resolution)."""
+
+    keywords: tuple[str, ...] = ()
+    sections: list[dict[str, Any]] | None = None  # None: the type's own sections
+
+
+@dataclass(frozen=True)
 class DocType:
     """One document type as declared in ``data/loai-van-ban.yml``."""
 
@@ -25,6 +33,30 @@ class DocType:
     sections: list[dict[str, Any]]
     numbered_articles: bool = False
     official_header: bool = True  # the cell's own header and signature block
+    other_labels: tuple[str, ...] = ()  # labels imported as this type ("CHỈ THỊ" ...)
+    forms: dict[str, Form] = field(default_factory=dict)  # "chuyen-de" -> its own sections
+
+    def form_of(self, meta: dict[str, Any]) -> str:
+        """The form a document takes: its ``dang`` attribute, else the first form whose
+        words its trích yếu (or title) contains; "" for the type's usual form."""
+        from chibo.document.text import fold
+
+        chosen = str(meta.get("dang") or "").strip()
+        if chosen in self.forms:
+            return chosen
+        summary = " ".join(fold(str(meta.get(key) or "")).lower() for key in ("trich_yeu", "title"))
+        summary = " ".join(summary.split())
+        for code, form in self.forms.items():
+            if any(fold(word).lower() in summary for word in form.keywords):
+                return code
+        return ""
+
+    def sections_for(self, meta: dict[str, Any]) -> list[dict[str, Any]]:
+        """The section specs that apply to a document of this type (its form's, if any)."""
+        form = self.forms.get(self.form_of(meta))
+        if form is not None and form.sections is not None:
+            return form.sections
+        return self.sections
 
 
 @dataclass(frozen=True)
@@ -57,6 +89,11 @@ def load_types(path: Path | None = None) -> dict[str, DocType]:
             sections=list(spec.get("muc") or []),
             numbered_articles=bool(spec.get("danh_so_dieu", False)),
             official_header=bool(spec.get("dau_van_ban", True)),
+            other_labels=tuple(str(label) for label in spec.get("ten_khac") or ()),
+            forms={str(name): Form(keywords=tuple(str(k) for k in (form or {}).get("nhan_biet") or ()),
+                                   sections=list(form["muc"] or []) if isinstance(form, dict) and "muc" in form
+                                   else None)
+                   for name, form in (spec.get("dang") or {}).items()},
         )
     return types
 

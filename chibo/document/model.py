@@ -15,38 +15,11 @@ from typing import Any
 import yaml
 
 from chibo.document.diagnostics import Problem
+from chibo.document.numbering import Numbering, int_to_roman, parse as parse_numbering, roman_to_int
 from chibo.document.text import nfc, slugify
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_ROMAN = re.compile(r"^([IVXLC]+)[.)]\s*(.*)$")
-_DECIMAL = re.compile(r"^(\d+(?:\.\d+)*)[.)]?\s+(.*)$")
-_ARTICLE = re.compile(r"^Điều\s+(\d+)[.:]?\s*(.*)$", re.IGNORECASE)
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_to_int(numeral: str) -> int | None:
-    """Value of a well-formed Roman numeral (I..CXXX), None if it is not one."""
-    total, previous = 0, 0
-    for char in reversed(numeral):
-        value = _ROMAN_VALUES.get(char)
-        if value is None:
-            return None
-        total = total - value if value < previous else total + value
-        previous = max(previous, value)
-    return total if total and int_to_roman(total) == numeral else None
-
-
-def int_to_roman(number: int) -> str:
-    parts = []
-    for value, symbol in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            parts.append(symbol)
-            number -= value
-    return "".join(parts)
-
-
 @dataclass
 class Section:
     """One Markdown heading and what lies under it, up to the next heading of its level."""
@@ -60,30 +33,23 @@ class Section:
     parent: Section | None = field(default=None, repr=False)
 
     @property
+    def number(self) -> Numbering:
+        """The heading's numbering, however it was typed (``chibo.document.numbering``)."""
+        cached = self.__dict__.get("_number")
+        if cached is None:
+            cached = self.__dict__["_number"] = parse_numbering(self.title)
+        return cached
+
+    @property
     def label(self) -> str:
-        """The numbering as written: "IV", "4", "4.1", "Điều 3"; "" when unnumbered."""
-        kind, value, _ = self.numbering
-        if kind == "roman":
-            return int_to_roman(value[0])
-        if kind == "decimal":
-            return ".".join(str(part) for part in value)
-        if kind == "article":
-            return f"Điều {value[0]}"
-        return ""
+        """The numbering, canonical: "IV", "4", "4.1", "Điều 3", "Phần I"; "" when unnumbered."""
+        return self.number.label
 
     @property
     def numbering(self) -> tuple[str, tuple[int, ...], str]:
-        """(kind, numbers, rest of title): kind is roman, decimal, article or none."""
-        match = _ARTICLE.match(self.title)
-        if match:
-            return "article", (int(match.group(1)),), match.group(2)
-        match = _ROMAN.match(self.title)
-        if match and roman_to_int(match.group(1)):
-            return "roman", (roman_to_int(match.group(1)) or 0,), match.group(2)
-        match = _DECIMAL.match(self.title)
-        if match:
-            return "decimal", tuple(int(p) for p in match.group(1).split(".")), match.group(2)
-        return "none", (), self.title
+        """(kind, numbers, rest of title); kinds in ``chibo.document.numbering.RANK``."""
+        number = self.number
+        return number.kind, number.numbers, number.rest
 
     @property
     def bare_title(self) -> str:

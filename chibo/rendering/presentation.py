@@ -37,16 +37,16 @@ def header_view(meta: dict[str, Any], doctype: DocType, cell: dict[str, Any]) ->
     """Everything the header and signature templates print, already formatted."""
 
     def attr(key: str) -> str:
-        value = meta.get(key)
-        if value in (None, ""):
-            value = cell.get(key, "")
+        # The cell's own values fill only attributes a document does not have at all: an
+        # attribute left empty (an imported document of another cell) stays empty.
+        value = meta.get(key) if key in meta else cell.get(key, "")
         return str(value or "")
 
     recipients = meta.get("noi_nhan") or []
     if isinstance(recipients, str):
         recipients = [recipients]
     return {
-        "loai": doctype.label,
+        "loai": str(meta.get("ten_loai") or doctype.label),
         "trich_yeu": attr("trich_yeu"),
         "cap_tren": attr("cap_tren").upper(),
         "chi_bo": attr("chi_bo").upper(),

@@ -1,0 +1,314 @@
+"""The official blocks around a document's body: header (issuer, number, place and date,
+type, trích yếu) and closing (Nơi nhận, authority, title, signer).
+
+However they were typed — a two-column table, lines one under another, columns on one
+line separated by tabs, two lines glued together ("ĐẢNG BỘ XÃ MỸ HƯNGCHI BỘ TRƯỜNG …"),
+"*****" separators, or no header at all (a reprint) — the facts found are returned as
+written; what the file does not contain is not returned (never guessed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from chibo.document.numbering import parse as parse_numbering
+from chibo.document.text import fold
+from chibo.reading.paragraph import Paragraph
+
+_PARTY = "DANG CONG SAN VIET NAM"
+_ORG = re.compile(r"^(DANG BO|DANG UY|DANG UY VIEN|CHI BO|CHI UY|HUYEN UY|QUAN UY|THI UY|THANH UY|TINH UY|"
+                  r"BAN CHAP HANH|BO CHINH TRI|BAN BI THU|BAN TO CHUC|BAN TUYEN GIAO|VAN PHONG TRUNG UONG|"
+                  r"UY BAN KIEM TRA|BCH DANG BO|BAN THUONG VU|TRUNG UONG)\b")
+_CENTRAL = re.compile(r"^(BAN CHAP HANH TRUNG UONG|BO CHINH TRI|BAN BI THU|TRUNG UONG|BAN TO CHUC TRUNG UONG|"
+                      r"BAN TUYEN GIAO TRUNG UONG|VAN PHONG TRUNG UONG|UY BAN KIEM TRA TRUNG UONG)")
+_GLUE = re.compile(r"(?<=[^\s])(?=(CHI BỘ|CHI ỦY|CHI UỶ|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ)\s)")
+_SEPARATOR = re.compile(r"^[\s*\-_=~.·•–—]+$")
+_NUMBER = re.compile(r"^Số\s*[:.]?\s*(?P<so>.*)$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^(?P<so>\d{1,4}\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[-/]\s*[A-ZĐ]{1,12})+)$")
+_DATE = re.compile(r"(?:(?P<place>[^,]{2,50}),\s*)?ngày\s+(?P<d>[\d.…_ ]+?)\s+tháng\s+(?P<m>[\d.…_ ]+?)\s+năm\s+"
+                   r"(?P<y>[\d.…_]+)", re.IGNORECASE)
+_SHORT_DATE = re.compile(r"(?:(?P<place>[^,]{2,50}),\s*)?ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*"
+                         r"(?P<y>\d{4})", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^(T\s*/\s*M|TM\.?|K\s*/\s*T|KT\.?|Q\s*/\s*|TL\.?|T\s*/\s*L)\s+\S")
+_ROLE = re.compile(r"^(BÍ THƯ|PHÓ BÍ THƯ|CHI ỦY VIÊN|CHI UỶ VIÊN|CHỦ TỊCH|CHỦ TRÌ|THƯ KÝ|TỔNG BÍ THƯ|"
+                   r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|UỶ VIÊN|ỦY VIÊN)\b", re.IGNORECASE)
+_SIGNED = re.compile(r"^\(?\s*(đã ký|da ky|ký|ký tên|ký, ghi rõ họ tên|ký và ghi rõ họ tên|đã ký và đóng dấu)"
+                     r"[^)]*\)?$", re.IGNORECASE)
+_RECIPIENT_MARK = re.compile(r"^[-–—+•*·]\s*")
+
+
+@dataclass
+class Header:
+    meta: dict[str, Any] = field(default_factory=dict)
+    label: str = ""          # the type label as written ("KẾ HOẠCH"), "" when none
+    issuer_central: bool = False
+    end: int = 0             # index of the first body paragraph
+    notes: list[str] = field(default_factory=list)
+
+
+def _upper_folded(text: str) -> str:
+    return re.sub(r"\s+", " ", fold(text).upper()).strip()
+
+
+def _segments(paragraph: Paragraph) -> list[str]:
+    """The pieces of a header line: columns, the motto typed on the same line, glued names."""
+    out: list[str] = []
+    for column in paragraph.columns or [paragraph.plain]:
+        folded = fold(column).upper()
+        at = folded.find(_PARTY)
+        pieces = [column[:at], column[at:]] if at > 0 else [column]
+        for piece in pieces:
+            out.extend(_glued_split(piece))
+    return [s for s in out if s]
+
+
+def _glued_split(text: str) -> list[str]:
+    pieces, last = [], 0
+    for match in _GLUE.finditer(text):
+        pieces.append(text[last:match.start()])
+        last = match.start()
+    pieces.append(text[last:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _date(match: re.Match[str]) -> str:
+    """"dd/mm/yyyy" when every part is a number; the date may not exist (checked later)."""
+    parts = [match.group(k).strip() for k in ("d", "m", "y")]
+    if all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        return f"{int(parts[0]):02d}/{int(parts[1]):02d}/{parts[2]}"
+    return ""
+
+
+def is_separator(text: str) -> bool:
+    return bool(text) and bool(_SEPARATOR.match(text)) and len(text.strip()) >= 1
+
+
+def date_exists(value: str) -> bool:
+    try:
+        day, month, year = (int(p) for p in value.split("/"))
+        dt.date(year, month, day)
+        return True
+    except (ValueError, TypeError):
+        return False
+
+
+def read_header(paragraphs: list[Paragraph], labels: dict[str, str]) -> Header:
+    """Facts of the header blocks. ``labels``: folded upper-case type label -> label as shown."""
+    header = Header()
+    orgs: list[str] = []
+    limit = min(len(paragraphs), 30)
+    index = 0
+    while index < limit:
+        paragraph = paragraphs[index]
+        text = paragraph.plain
+        if not text:
+            index += 1
+            continue
+        label, rest = _label(text, labels)
+        if label:
+            header.label = label
+            index += 1
+            summary = [rest] if rest else []
+            index = _summary(paragraphs, index, summary, header)
+            if summary:
+                header.meta["trich_yeu"] = re.sub(r"\s+", " ", " ".join(summary)).strip(" .:")
+            break
+        if _looks_like_body(paragraph, text):
+            break
+        found_any = False
+        for segment in _segments(paragraph):
+            found_any |= _header_fact(segment, header, orgs)
+        if not found_any and index > 0 and header.meta or (not found_any and index >= 8):
+            # An unrecognised line after some header facts: the header has ended.
+            break
+        index += 1
+    header.end = index if (header.label or header.meta or orgs) else 0
+    if orgs:
+        if len(orgs) >= 2:
+            header.meta["cap_tren"], header.meta["chi_bo"] = orgs[0], orgs[-1]
+        elif _upper_folded(orgs[0]).startswith(("CHI BO", "CHI UY")):
+            header.meta["chi_bo"] = orgs[0]
+        else:
+            header.meta["chi_bo" if _CENTRAL.match(_upper_folded(orgs[0])) else "cap_tren"] = orgs[0]
+        header.issuer_central = any(_CENTRAL.match(_upper_folded(org)) for org in orgs)
+    return header
+
+
+def _label(text: str, labels: dict[str, str]) -> tuple[str, str]:
+    """("KẾ HOẠCH", rest) when the line is a type label, alone or followed by the trích yếu."""
+    folded = _upper_folded(text)
+    for key in sorted(labels, key=len, reverse=True):
+        if folded == key or folded.startswith(key + " ") or folded.startswith(key + ":"):
+            words = len(key.split())
+            original = text.split()
+            rest = " ".join(original[words:]).lstrip(": ").strip()
+            # "Kế hoạch này được xây dựng ..." is a sentence, not a label line.
+            if rest and not (text.upper() == text or rest[:1].isupper()):
+                continue
+            return text.split()[0] if words == 1 else " ".join(original[:words]), rest
+    return "", ""
+
+
+def _summary(paragraphs: list[Paragraph], index: int, summary: list[str], header: Header) -> int:
+    """Lines of the trích yếu after the label; returns the first body index."""
+    taken = 0
+    while index < len(paragraphs) and taken < 4:
+        paragraph = paragraphs[index]
+        text = paragraph.plain
+        if not text:
+            index += 1
+            continue
+        if is_separator(text):
+            index += 1
+            break
+        folded = _upper_folded(text)
+        if folded.startswith(("CAN CU", "KINH GUI", "THUC HIEN", "THUC HIEN ")) or parse_numbering(text).numbered:
+            break
+        formatted = paragraph.center or paragraph.bold or text.upper() == text
+        continues = bool(summary) and (text[:1].islower() or folded.startswith(("VA ", "VE ", "NAM ", "NHIEM KY")))
+        if not summary and (formatted or len(text) < 160 or folded.startswith(("VE ", "V/V"))):
+            summary.append(text)
+        elif summary and (formatted and (text.upper() == text) == (summary[-1].upper() == summary[-1])
+                          and len(text) < 160 or continues):
+            summary.append(text)
+        else:
+            break
+        taken += 1
+        index += 1
+    return index
+
+
+def _looks_like_body(paragraph: Paragraph, text: str) -> bool:
+    folded = _upper_folded(text)
+    if folded.startswith("CAN CU"):
+        return True
+    number = parse_numbering(text)
+    if number.numbered and number.kind != "part" and not _NUMBER.match(text):
+        return True
+    return len(text) > 200
+
+
+def _header_fact(segment: str, header: Header, orgs: list[str]) -> bool:
+    folded = _upper_folded(segment)
+    if folded == _PARTY or folded.startswith(_PARTY):
+        return True
+    if is_separator(segment) or folded in ("*", "***"):
+        return True
+    date = _DATE.search(segment) or _SHORT_DATE.search(segment)
+    if date and (date.start() == 0 or date.group("place")):
+        place = (date.group("place") or "").strip()
+        if place:
+            header.meta["dia_danh"] = place
+        value = _date(date)
+        if value:
+            header.meta["ngay"] = value
+        else:
+            header.notes.append(f"ngày ghi trong văn bản gốc chưa đủ (\"{segment.strip()}\"): để trống")
+        return True
+    number = _NUMBER.match(segment)
+    if number and len(segment) < 60:
+        value = number.group("so").strip()
+        if value:
+            header.meta["so"] = value
+        return True
+    bare = _BARE_NUMBER.match(segment.strip())
+    if bare:
+        header.meta["so"] = bare.group("so")
+        return True
+    if _ORG.match(folded) and len(segment) < 120:
+        for piece in _glued_split(segment):
+            orgs.append(piece)
+        return True
+    return False
+
+
+# --- the closing blocks ---------------------------------------------------------------
+
+@dataclass
+class Closing:
+    meta: dict[str, Any] = field(default_factory=dict)
+    start: int = 0           # index of the first closing paragraph (body ends there)
+
+
+def _is_recipients(text: str) -> bool:
+    return _upper_folded(text).startswith("NOI NHAN")
+
+
+def _is_authority(text: str) -> bool:
+    return bool(_AUTHORITY.match(text.strip())) or bool(re.match(r"^(T/M|TM)\b", text.strip()))
+
+
+def read_closing(paragraphs: list[Paragraph], start: int) -> Closing:
+    """Nơi nhận and the signature block at the end of ``paragraphs[start:]``."""
+    end = len(paragraphs)
+    closing = Closing(start=end)
+    low = max(start, end - 40)
+    first = None
+    for index in range(end - 1, low - 1, -1):
+        paragraph = paragraphs[index]
+        texts = paragraph.columns or [paragraph.plain]
+        if any(_is_recipients(t) or _is_authority(t) for t in texts):
+            first = index
+        elif first is not None and index == first - 1 and any(_ROLE.match(t) for t in texts) and \
+                len(paragraph.plain) < 60:
+            first = index
+    if first is None:
+        # A signature without Nơi nhận nor T/M: "BÍ THƯ" then a name in the last lines.
+        for index in range(end - 1, max(start, end - 6) - 1, -1):
+            text = paragraphs[index].plain
+            if _ROLE.match(text) and len(text) < 40 and text.upper() == text:
+                first = index
+                break
+    if first is None:
+        return closing
+    closing.start = first
+    recipients: list[str] = []
+    signature: list[str] = []
+    mode = ""
+    for paragraph in paragraphs[first:]:
+        for text in paragraph.columns or [paragraph.plain]:
+            text = text.strip()
+            if not text:
+                continue
+            if _is_recipients(text):
+                mode = "recipients"
+                rest = text.split(":", 1)[1].strip() if ":" in text else ""
+                if rest:
+                    recipients.append(_RECIPIENT_MARK.sub("", rest))
+                continue
+            if _is_authority(text) or (_ROLE.match(text) and text.upper() == text):
+                mode = "signature"
+                signature.append(text)
+                continue
+            if mode == "recipients" and (_RECIPIENT_MARK.match(text) or _upper_folded(text).startswith("LUU")):
+                recipients.append(_RECIPIENT_MARK.sub("", text))
+            elif _SIGNED.match(text) or is_separator(text):
+                continue
+            elif mode == "recipients" and not signature and len(text) < 80 and text[:1].isupper() and \
+                    not _looks_like_name(text):
+                recipients.append(text)
+            else:
+                signature.append(text)
+    if recipients:
+        closing.meta["noi_nhan"] = recipients
+    authority = [s for s in signature if _is_authority(s)]
+    roles = [s for s in signature if _ROLE.match(s) and s.upper() == s]
+    names = [s for s in signature if s not in authority and s not in roles and _looks_like_name(s)]
+    if authority:
+        closing.meta["tham_quyen"] = authority[0]
+    if roles:
+        closing.meta["chuc_vu"] = roles[-1]
+    if names:
+        closing.meta["nguoi_ky"] = names[-1]
+    return closing
+
+
+def _looks_like_name(text: str) -> bool:
+    """"Nguyễn Thị Minh Hằng", "NGUYỄN VĂN AN": two to six capitalised words, no digits."""
+    words = text.replace(".", " ").split()
+    return (2 <= len(words) <= 6 and not any(ch.isdigit() for ch in text)
+            and all(word[:1].isupper() for word in words) and not _ROLE.match(text)
+            and not _upper_folded(text).startswith(("LUU", "NOI NHAN", "DANG", "CHI BO")))
