@@ -61,7 +61,20 @@ MATCHES = [
     # pasted from Word / old encodings: non-breaking space, "Ð" (U+00D0) for "Đ"
     ("theo Quy\u00a0định số\u00a0213-QĐ/TW", "Quy\u00a0định số\u00a0213-QĐ/TW", "213-QD/TW", None),
     ("theo Quy định số 213-Q\u00d0/TW", "Quy định số 213-Q\u00d0/TW", "213-QD/TW", None),
+    # spellings of real cell documents
+    ("theo Nghị quyết TW4 khóa XII về", "Nghị quyết TW4 khóa XII", "4-NQ/TW", None),
+    ("thực hiện NQ TW4 và", "NQ TW4", "4-NQ/TW", None),
+    ("học tập NQTW4,", "NQTW4", "4-NQ/TW", None),
+    ("Nghị quyết Trung ương 4 (khóa XII) về", "Nghị quyết Trung ương 4 (khóa XII)", "4-NQ/TW", None),
+    ("thực hiện Quy định 213 về", "Quy định 213", "213-QD/TW", None),
+    ("theo QĐ số 37 về", "QĐ số 37", "37-QD/TW", None),
+    ("Kết luận 01-KL/TW của Bộ Chính trị", "Kết luận 01-KL/TW", "1-KL/TW", None),
 ]
+
+
+def test_dates_written_with_dashes_are_read():
+    found = Detector(load_registry()).find("Quy định số 47-QĐ/TW ngày 01-11-2011 của")
+    assert found[0].date == "01/11/2011"
 
 
 @pytest.mark.parametrize("text, linked, key, article", MATCHES)
@@ -74,7 +87,7 @@ def test_detector_finds_each_spelling(detector, text, linked, key, article):
 
 UNKNOWN = [
     ("Thực hiện tốt Quy định 19/QĐ-TW của Bộ Chính trị", "Quy định 19/QĐ-TW", "19-QD/TW"),
-    ("Kết luận 21-KL/TW", "Kết luận 21-KL/TW", "21-KL/TW"),
+    ("Kết luận 31-KL/TW", "Kết luận 31-KL/TW", "31-KL/TW"),
     ("Quyết định số 99-QĐ/TW", "Quyết định số 99-QĐ/TW", "99-QD/TW"),
 ]
 

@@ -34,11 +34,14 @@ _KIND_WORD = (r"(?i:quy\s+dinh|chi\s+thi|nghi\s+quyet|thong\s+tu|ket\s+luan|huon
               r"|qd|ct|nq|tt|kl|hd)")
 _PARTY = (r"(?P<pnum>\d{1,4})[ ]?[-/][ ]?(?P<pkind>(?i:qd|ct|nq|kl|hd|qc|tb))[ ]?[-/][ ]?(?i:tw)(?![\w])")
 _STATE = r"(?P<snum>\d{1,4})/(?P<syear>\d{4})/(?P<skind>[A-Za-z]{2,4})-(?P<sbody>[A-Za-z]{2,12})(?![\w])"
+# "QĐ 213", "QĐ số 37", "Quy định số 213", "Quy định 213": a bare number, linked only when
+# the registry knows it.
 _SHORT = (rf"(?:(?P<abbr>QD|CT|NQ)[ ]?(?:(?i:so)[ ]?)?|(?P<long>(?i:quy{_S}dinh|chi{_S}thi|nghi{_S}quyet))"
-          rf"{_S}(?i:so){_S})(?P<snumber>\d{{1,4}})(?![\w/-])")
+          rf"{_S}(?:(?i:so){_S})?)(?P<snumber>\d{{1,4}})(?![\w/-])")
+# "ngày 02/01/2020", "ngày 2 tháng 1 năm 2020", "ngày 01-11-2011", "ngày 01.11.2011"
 _DATE_AFTER = re.compile(
-    r"[ \t\n]*[(,]?[ \t\n]*(?i:ngay)[ \t\n]+(?P<d>\d{1,2})(?:/|[ \t\n]+(?i:thang)[ \t\n]+)(?P<m>\d{1,2})"
-    r"(?:/|[ \t\n]+(?i:nam)[ \t\n]+)(?P<y>\d{4})")
+    r"[ \t\n]*[(,]?[ \t\n]*(?i:ngay)[ \t\n]+(?P<d>\d{1,2})(?:[/.-]|[ \t\n]+(?i:thang)[ \t\n]+)(?P<m>\d{1,2})"
+    r"(?:[/.-]|[ \t\n]+(?i:nam)[ \t\n]+)(?P<y>\d{4})")
 _REPLACES_BEFORE = re.compile(r"(?i:thay\s+the)(?:\s+(?i:cho))?\s*$")
 
 
