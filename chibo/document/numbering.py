@@ -163,6 +163,9 @@ def _single(text: str, *, previous_upper: int | None = None) -> Numbering:
     return Numbering("none", (), text, "")
 
 
+_TWICE = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+
+
 def parse(title: str, *, previous_upper: int | None = None) -> Numbering:
     """The numbering of a heading or paragraph title.
 
@@ -170,6 +173,11 @@ def parse(title: str, *, previous_upper: int | None = None) -> Numbering:
     one, which is the document's own, when the outer one is a bare arabic number.
     """
     text = title.strip().lstrip("*_ ").strip()
+    outer = _TWICE.match(text)
+    if outer:
+        inner = _single(text[outer.end():], previous_upper=previous_upper)
+        if inner.kind in ("roman", "decimal", "upper", "part") and inner.rest:
+            return inner
     first = _single(text, previous_upper=previous_upper)
     if first.kind == "decimal" and len(first.numbers) == 1 and first.rest:
         inner = _single(first.rest, previous_upper=previous_upper)

@@ -190,8 +190,7 @@ def _nest_bullets(items: list[_Item]) -> None:
     markers: list[tuple[str, int]] = []
     for item in items:
         if item.kind != "bullet":
-            if item.kind != "label":
-                markers = []
+            markers = []
             continue
         indent = item.paragraph.indent if item.paragraph else 0
         if item.marker.startswith("word"):

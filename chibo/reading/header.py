@@ -218,7 +218,8 @@ def _header_fact(segment: str, header: Header, orgs: list[str]) -> bool:
     if bare:
         header.meta["so"] = bare.group("so")
         return True
-    if _ORG.match(folded) and len(segment) < 120:
+    caps = segment.upper() == segment
+    if _ORG.match(folded) and len(segment) < 120 and (caps or (len(segment) <= 70 and not segment.endswith("."))):
         for piece in _glued_split(segment):
             orgs.append(piece)
         return True
@@ -267,29 +268,22 @@ def read_closing(paragraphs: list[Paragraph], start: int) -> Closing:
     closing.start = first
     recipients: list[str] = []
     signature: list[str] = []
-    mode = ""
+    listing = False
     for paragraph in paragraphs[first:]:
         for text in paragraph.columns or [paragraph.plain]:
             text = text.strip()
             if not text:
                 continue
             if _is_recipients(text):
-                mode = "recipients"
+                listing = True
                 rest = text.split(":", 1)[1].strip() if ":" in text else ""
                 if rest:
                     recipients.append(_RECIPIENT_MARK.sub("", rest))
                 continue
-            if _is_authority(text) or (_ROLE.match(text) and text.upper() == text):
-                mode = "signature"
-                signature.append(text)
-                continue
-            if mode == "recipients" and (_RECIPIENT_MARK.match(text) or _upper_folded(text).startswith("LUU")):
+            if listing and (_RECIPIENT_MARK.match(text) or _upper_folded(text).startswith("LUU")):
                 recipients.append(_RECIPIENT_MARK.sub("", text))
             elif _SIGNED.match(text) or is_separator(text):
                 continue
-            elif mode == "recipients" and not signature and len(text) < 80 and text[:1].isupper() and \
-                    not _looks_like_name(text):
-                recipients.append(text)
             else:
                 signature.append(text)
     if recipients:
