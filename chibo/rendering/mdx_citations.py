@@ -1,7 +1,7 @@
 """A Python-Markdown extension that turns citations into links while rendering.
 
 It works on the rendered inline text, never on the source file: code spans and existing
-links are left alone (``ANCESTOR_EXCLUDES``). What a citation links to is decided by a
+links are left alone (``EXCLUDED``). What a citation links to is decided by a
 ``resolve`` callback (the MkDocs hook knows the current page and the site's files).
 
 A superseded document gets a small notice right after the link: an empty link to the
@@ -11,7 +11,6 @@ own text is unchanged for copying, search and the fidelity tests.
 
 from __future__ import annotations
 
-import bisect
 import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -19,13 +18,14 @@ from dataclasses import dataclass
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from chibo.checking.citations import Citation, CitationIndex, Detector, replacement_text
 
-# Below every built-in inline pattern: links, code spans and emphasis are already done.
-PRIORITY = 5
+# Right after the inline treeprocessor (20): links, code spans and emphasis are already
+# elements; before attr_list (8), abbr (7) and toc (5), which see the citation links.
+PRIORITY = 19
 
 
 @dataclass(frozen=True)
@@ -67,35 +67,67 @@ def citation_link(citation: Citation, current: str, index: CitationIndex | None)
     return Link(href=href, title=title, notice_href=posixpath.relpath(target, base), notice_label=notice)
 
 
-class _CitationProcessor(InlineProcessor):
-    ANCESTOR_EXCLUDES = ("a", "code", "pre", "script", "style")
+class _CitationTreeprocessor(Treeprocessor):
+    """Links the citations of every text node once, after inline processing.
+
+    Linear in the text: each text node (an element's text or tail) is searched once and
+    its new children are spliced in with one slice assignment. (An inline pattern made
+    Python-Markdown rebuild the whole remaining paragraph after every citation, and the
+    detector rescan it: quadratic in a long paragraph.) The tree is walked with an
+    explicit stack, so deep nesting cannot exhaust Python's recursion limit.
+    """
+
+    EXCLUDED = frozenset({"a", "code", "pre", "script", "style"})
 
     def __init__(self, detector: Detector, resolve: Resolver, md: Markdown) -> None:
-        # One match covers the rest of the text; handleMatch then returns the first
-        # citation in it (Python-Markdown accepts any start/end inside the data).
-        super().__init__(r"(?s).+", md)
+        super().__init__(md)
         self.detector = detector
         self.resolve = resolve
-        self._data: str | None = None
-        self._found: list[Citation] = []
-        self._starts: list[int] = []
 
-    def _citations(self, data: str) -> list[Citation]:
-        if data is not self._data and data != self._data:
-            self._data = data
-            self._found = self.detector.find(data)
-            self._starts = [c.start for c in self._found]
-        return self._found
+    def run(self, root: etree.Element) -> None:
+        stack = [root]
+        while stack:
+            element = stack.pop()
+            if isinstance(element.tag, str) and element.tag.lower() in self.EXCLUDED:
+                continue  # its text and children; its tail belongs to the parent
+            children = list(element)
+            spliced: list[etree.Element] = []
+            changed = False
+            lead, links = self._link(element.text)
+            if links:
+                element.text, changed = lead, True
+                spliced += links
+            for child in children:
+                spliced.append(child)
+                lead, links = self._link(child.tail)
+                if links:
+                    child.tail, changed = lead, True
+                    spliced += links
+                stack.append(child)
+            if changed:
+                element[:] = spliced
 
-    def handleMatch(self, m, data):  # type: ignore[override]
-        found = self._citations(data)
-        position = bisect.bisect_left(self._starts, m.start())
-        for citation in found[position:]:
+    def _link(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
+        """(text before the first link, [link elements with the rest as their tails])."""
+        if not text or isinstance(text, AtomicString):
+            return text, []
+        lead: str | None = None
+        links: list[etree.Element] = []
+        position = 0
+        for citation in self.detector.find(text):
             link = self.resolve(citation)
             if link is None:
                 continue
-            return _element(citation, link), citation.start, citation.end
-        return None, None, None
+            before = text[position:citation.start]
+            if links:
+                links[-1].tail = before
+            else:
+                lead = before
+            links.append(_element(citation, link))
+            position = citation.end
+        if links:
+            links[-1].tail = text[position:]
+        return lead, links
 
 
 def _element(citation: Citation, link: Link) -> etree.Element:
@@ -125,4 +157,4 @@ class CitationExtension(Extension):
         self.resolve = resolve
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
-        md.inlinePatterns.register(_CitationProcessor(self.detector, self.resolve, md), "chibo_citations", PRIORITY)
+        md.treeprocessors.register(_CitationTreeprocessor(self.detector, self.resolve, md), "chibo_citations", PRIORITY)
