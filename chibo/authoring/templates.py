@@ -34,6 +34,7 @@ FRONT_MATTER_ORDER = [
     ("noi_nhan", "nơi nhận, kết thúc bằng Lưu"),
     ("nhap", "true: bản nháp, chưa đăng lên trang; đổi thành false khi ban hành"),
 ]
+FRONT_MATTER_ORDER.insert(2, ("ten_loai", "tên loại in ở đầu văn bản, ví dụ THÔNG BÁO KẾT LUẬN"))
 
 
 class AuthoringError(Exception):
@@ -68,13 +69,19 @@ def section_heading(index: int, spec: dict[str, Any]) -> str:
     return f"## {int_to_roman(index + 1)}. {spec['tieu_de'].upper()}"
 
 
+def template_sections(doctype: DocType) -> list[dict[str, Any]]:
+    """The sections a new document starts with: the type's usual ones, without a section
+    for the căn cứ (they are the opening paragraph)."""
+    return [spec for spec in doctype.sections if not spec.get("la_can_cu")]
+
+
 def template_body(doctype: DocType) -> str:
     """Required sections as headings, each with a one-line hint in an HTML comment."""
     parts = []
     if doctype.preamble:
         parts.append(f"<!-- Gợi ý: các căn cứ, mỗi căn cứ một đoạn, bắt đầu bằng \"{doctype.preamble}\". -->\n"
                      f"{doctype.preamble} Điều lệ Đảng Cộng sản Việt Nam;\n")
-    for index, spec in enumerate(doctype.sections):
+    for index, spec in enumerate(template_sections(doctype)):
         heading = section_heading(index, spec)
         hint = spec.get("goi_y") or "Nội dung của mục."
         if spec.get("them_chu"):
@@ -227,9 +234,10 @@ def guide_page(doctype: DocType, settings: Settings) -> str:
              f"Cấu trúc bắt buộc của một {label.lower()} (khai báo trong `data/loai-van-ban.yml`):", ""]
     if doctype.preamble:
         lines.append(f"- Đoạn mở đầu bắt đầu bằng \"{doctype.preamble} …\"")
-    for index, spec in enumerate(doctype.sections):
+    for index, spec in enumerate(template_sections(doctype)):
         hint = f" — {spec['goi_y']}" if spec.get("goi_y") else ""
-        lines.append(f"- **{int_to_roman(index + 1)}. {spec['tieu_de']}**{hint}")
+        optional = "" if spec.get("bat_buoc", True) else " (không bắt buộc)"
+        lines.append(f"- **{int_to_roman(index + 1)}. {spec['tieu_de']}**{optional}{hint}")
     lines += ["", "Các mục con đánh số 1., 2., 3. …; dưới mục 4. là 4.1, 4.2 … (không được nhảy số).", "",
               f"Tạo văn bản mới theo mẫu này bằng lệnh `{command}`. Tệp mới tạo có nội dung như sau:", "",
               "```markdown", template.rstrip("\n"), "```", ""]
