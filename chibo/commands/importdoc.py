@@ -98,6 +98,14 @@ def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[
     text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
     content = f"{kept}\n\n## Toàn văn\n\n{text}\n"
     shown = page.relative_to(project).as_posix()
+    settings = load_settings(project / "data")
+    problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        # The regulation page is published: its text must not stop the site.
+        listed = "; ".join(p.format() for p in errors[:5])
+        raise ImportError_(f"{source.name}: toàn văn ghép vào {shown} còn lỗi ({listed}); hãy sửa trong tệp Word "
+                           "rồi nhập lại.")
     _write_replacing(page, content)
     notes.insert(0, f"đã ghép toàn văn vào trang có sẵn của {entry.label} ({shown}); thông tin của văn bản "
                     "(ngày, người ký, hiệu lực) vẫn lấy từ sổ văn bản dẫn chiếu")

@@ -185,25 +185,31 @@ def _nest_headings(items: list[_Item]) -> None:
             item.kind = "label"
 
 
+_INDENT_STEP = 180  # twips: a quarter of a centimetre more is a deeper level
+
+
 def _nest_bullets(items: list[_Item]) -> None:
-    """List levels from the markers' order of appearance and the indentation."""
-    markers: list[tuple[str, int]] = []
+    """List levels from indentation where Word shows one, else from the markers' order of
+    appearance ("-" then "+" under it); never more than one level deeper than the last."""
+    stack: list[tuple[str, int]] = []  # (marker, indent) of each open level
     for item in items:
         if item.kind != "bullet":
-            markers = []
+            stack = []
             continue
         indent = item.paragraph.indent if item.paragraph else 0
         if item.marker.startswith("word"):
-            item.level = min(item.level, len(markers)) if markers else 0
-            markers = markers[: item.level] + [(item.marker, indent)]
-            continue
-        level = next((i for i, (mark, _) in enumerate(markers) if mark == item.marker), None)
-        if level is None:
-            deeper = not markers or indent >= markers[-1][1]
-            level = len(markers) if deeper else 0
-            if not deeper:
-                level = next((i for i, (_, ind) in enumerate(markers) if ind >= indent), 0)
-        markers = markers[:level] + [(item.marker, indent)]
+            level = min(item.level, len(stack))
+            if stack and level < len(stack) and indent > stack[-1][1] + _INDENT_STEP:
+                level = len(stack)
+        elif stack and indent > stack[-1][1] + _INDENT_STEP:
+            level = len(stack)
+        elif stack and indent < stack[-1][1] - _INDENT_STEP:
+            level = next((i for i, (_, ind) in enumerate(stack) if ind >= indent - _INDENT_STEP), 0)
+        else:
+            same = next((i for i, (mark, ind) in enumerate(stack)
+                         if mark == item.marker and abs(ind - indent) <= _INDENT_STEP), None)
+            level = same if same is not None else len(stack)
+        stack = stack[:level] + [(item.marker, indent)]
         item.level = level
 
 
