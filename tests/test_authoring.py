@@ -294,3 +294,48 @@ def test_text_import_of_the_seed_reads_exactly_as_the_hand_made_page():
 
     assert words(imported.body) == words(hand_made)
     assert imported.meta["trich_yeu"] == "Hoạt động của chi bộ năm 2022" and imported.meta["nam"] == 2022
+
+
+def _word(path: Path, paragraphs: list[tuple[str, bool]]) -> Path:
+    word = WordDocument()
+    for text, bold in paragraphs:
+        word.add_paragraph().add_run(text).bold = bold
+    word.save(path)
+    return path
+
+
+def test_full_text_of_a_cited_regulation_joins_its_page_without_losing_anything(project: Path, tmp_path: Path):
+    page = project / "docs/quy-dinh/213-qd-tw.md"
+    before = page.read_text(encoding="utf-8")
+    source = _word(tmp_path / "qd213.docx", [
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG", False), ("BỘ CHÍNH TRỊ", False), ("Số 213-QĐ/TW", False), ("QUY ĐỊNH", True),
+        ("về trách nhiệm của đảng viên đang công tác", True), ("(Văn bản thử nghiệm)", False),
+        ("Chương I", True), ("QUY ĐỊNH CHUNG", True), ("Điều 1. Phạm vi", True),
+        ("1. Đảng viên phải giữ mối liên hệ thường xuyên với chi bộ nơi cư trú và báo cáo định kỳ với cấp ủy.", False),
+        ("Điều 2. Nhiệm vụ", True), ("Nội dung thử nghiệm của điều hai.", False)])
+    result = run(project, "chibo.commands.importdoc", str(source))
+    assert result.returncode == 0, result.stderr
+    assert imported_path(result) == page
+    after = page.read_text(encoding="utf-8")
+    assert after.startswith(before.split("## Toàn văn")[0])  # front matter and the page's own text kept
+    assert "Chưa có toàn văn" not in after and "#### Điều 1. Phạm vi" in after
+    assert not list((project / "docs/quy-dinh").glob("*213*-2.md"))  # no second page
+    doc = load_file(page, "docs/quy-dinh/213-qd-tw.md")
+    assert [s.anchor for s in doc.all_sections() if s.number.kind == "article"] == ["dieu-1", "dieu-2"]
+    assert [p for p in validate(doc, TYPES, must_be_document=True) if p.severity.value == "error"] == []
+    again = run(project, "chibo.commands.importdoc", str(source))
+    assert again.returncode == 1 and "đã có toàn văn" in again.stderr
+    assert page.read_text(encoding="utf-8") == after
+
+
+def test_a_reprint_of_an_unidentified_regulation_imports_as_another_document(project: Path, tmp_path: Path):
+    source = _word(tmp_path / "bao.docx", [
+        ("QUY ĐỊNH VỀ NHỮNG ĐIỀU ĐẢNG VIÊN KHÔNG ĐƯỢC LÀM", True),
+        ("Điều 1. Nói, viết, làm trái", True), ("Nội dung đăng lại.", False),
+        ("Điều 2. Không trung thực", True), ("Nội dung đăng lại.", False)])
+    result = run(project, "chibo.commands.importdoc", str(source))
+    assert result.returncode == 0, result.stderr
+    path = imported_path(result)
+    assert path.parent.name == "van-ban-khac"
+    assert load_file(path, "x").meta["ten_loai"] == "QUY ĐỊNH"
+    assert "không xác định được trang quy định" in result.stdout

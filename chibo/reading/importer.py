@@ -303,6 +303,13 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
             doctype = types.get(REGULATION) if articles >= 2 and entry is not None else types.get(GENERIC)
     if doctype is None:  # pragma: no cover - data/loai-van-ban.yml without the generic type
         raise ImportError_(f"{name}: không nhận ra loại văn bản; hãy chỉ rõ, ví dụ TYPE=ke-hoach.")
+    if doctype.code == REGULATION and (entry is None or not entry.page) and types.get(GENERIC) is not None:
+        # Never guess which cited document this is: keep it as a document of its own.
+        which = f" ({entry.label} chưa có trang)" if entry is not None else ""
+        notes.append(f"văn bản của cấp trên nhưng không xác định được trang quy định trong sổ văn bản dẫn chiếu"
+                     f"{which}: đã nhập thành văn bản khác; nếu là toàn văn của một văn bản trong sổ, hãy ghi "
+                     "trang của văn bản đó vào sổ (trường \"trang\") rồi nhập lại")
+        doctype = types[GENERIC]
 
     if not summary:
         first = next((p.plain for p in body_paragraphs[:2] if p.plain and (p.bold or p.center or
