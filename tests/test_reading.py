@@ -192,3 +192,19 @@ def test_unknown_types_import_as_generic_documents(label, code):
     assert imported.doc_type.code == code
     if code == "van-ban":
         assert imported.meta["ten_loai"] == label
+
+
+def test_a_document_stamped_secret_is_imported_confidential():
+    reading = Reading(blocks=lines("CHI BỘ TRƯỜNG MẦM NON A", "MẬT", "BÁO CÁO", "Kết quả kiểm tra đảng viên năm 2022",
+                                   "I. KẾT QUẢ", "Nội dung."))
+    imported = convert(reading, SETTINGS, "bc.docx")
+    assert imported.meta["mat"] is True and imported.meta["nhap"] is True
+    assert "MẬT" in imported.notes[0]
+
+
+def test_header_dates_with_blanks_and_state_mottos_do_not_end_the_header():
+    header = read_header(lines("ĐẢNG BỘ XÃ A", "CHI BỘ TRƯỜNG B", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                               "Độc lập - Tự do - Hạnh phúc", "Xã A, ngày  tháng  năm 2023", "KẾ HOẠCH",
+                               "Hoạt động năm 2023", "I. NHIỆM VỤ"), LABELS)
+    assert header.label == "KẾ HOẠCH" and header.meta["dia_danh"] == "Xã A" and "ngay" not in header.meta
+    assert header.meta["chi_bo"] == "CHI BỘ TRƯỜNG B"

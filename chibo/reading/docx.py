@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ except ImportError:  # TEMPORARY until chibo/reading/legacy.py lands
 from chibo.reading.paragraph import Paragraph, Span
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NS = {"w": W}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 MAX_XML_BYTES = 200 * 1024 * 1024  # a bigger document.xml is a zip bomb, not a cell's document
@@ -59,6 +61,7 @@ class Reading:
 
     blocks: list[Paragraph | Table] = field(default_factory=list)
     conversions: dict[str, int] = field(default_factory=dict)  # "tcvn3" -> runs converted
+    dropped_images: int = 0
 
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph in reading order, table cells row by row."""
@@ -275,6 +278,10 @@ _SYMBOL_BULLETS = {0xF0B7: "•", 0xF0A7: "▪", 0xF0D8: "➢", 0xF076: "❖", 0
                    0xF06E: "■", 0xF0D7: "►", 0xF0E0: "➔", 0xF02D: "-", 0xF0BE: "—", 0xF0A5: "•", 0xF0F0: "⇒"}
 
 
+# Soft hyphen, zero-width characters and the BOM: invisible in Word, noise in a page.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
 def _symbol(char_code: str, font: str) -> str:
     try:
         code = int(char_code, 16)
@@ -294,6 +301,7 @@ class _Reader:
         self.numbering = _Numbering(self._xml("word/numbering.xml"))
         self.conversions: dict[str, int] = {}
         self.tables = 0
+        self.images = 0
 
     def _xml(self, name: str) -> etree._Element | None:
         try:
@@ -407,7 +415,8 @@ class _Reader:
                             self.conversions[family] = self.conversions.get(family, 0) + 1
                         text = converted
                     text = "".join(_SYMBOL_BULLETS.get(ord(ch), ch) if 0xF000 <= ord(ch) <= 0xF0FF else ch
-                                   for ch in text)
+                                   for ch in text if ch not in _INVISIBLE)
+                    text = unicodedata.normalize("NFC", text)  # Unikey's "tổ hợp" typing is NFD
                     yield (bold, italic), (text.upper() if caps else text)
                 elif tag in ("tab", "ptab"):
                     yield (bold, italic), "\t"
@@ -421,6 +430,8 @@ class _Reader:
                 elif tag == "noBreakHyphen":
                     yield (bold, italic), "-"
                 elif tag in ("drawing", "pict", "AlternateContent"):
+                    if child.find(f".//{{{_A}}}blip") is not None or child.find(".//{urn:schemas-microsoft-com:vml}imagedata") is not None:
+                        self.images += 1
                     for box in child.iter(_w("txbxContent")):
                         for block in self._blocks(box, table, cell):
                             if isinstance(block, Paragraph):
@@ -464,7 +475,7 @@ def read_docx(raw: bytes, name: str) -> Reading:
         raise DocxError(message if message.startswith(name) else f"{name}: {message}.") from None
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError, OSError, EOFError) as error:
         raise DocxError(f"{name}: tệp Word bị hỏng, không đọc được ({type(error).__name__}).") from None
-    reading = Reading(blocks=blocks, conversions=reader.conversions)
+    reading = Reading(blocks=blocks, conversions=reader.conversions, dropped_images=reader.images)
     _repair_fragments(reading)
     if not any(p.plain for p in reading.paragraphs()):
         raise DocxError(f"{name}: văn bản Word trống, không có nội dung để nhập.")

@@ -19,17 +19,24 @@ from chibo.document.text import fold
 from chibo.reading.paragraph import Paragraph
 
 _PARTY = "DANG CONG SAN VIET NAM"
+# Lines of a state document's header, read past without a fact.
+_MOTTOS = ("CONG HOA XA HOI CHU NGHIA VIET NAM", "DOC LAP - TU DO - HANH PHUC", "DOC LAP TU DO HANH PHUC",
+           "DOC LAP-TU DO-HANH PHUC")
+# A stamp of secrecy or of a draft ("MẬT", "TUYỆT MẬT", "DỰ THẢO") on a line of its own.
+_SECRET = re.compile(r"^(MAT|TOI MAT|TUYET MAT|TAI LIEU MAT|LUU HANH NOI BO)$")
+_DRAFT = re.compile(r"^(DU THAO|BAN DU THAO|DU THAO LAN \d+)$")
 _ORG = re.compile(r"^(DANG BO|DANG UY|DANG UY VIEN|CHI BO|CHI UY|HUYEN UY|QUAN UY|THI UY|THANH UY|TINH UY|"
                   r"BAN CHAP HANH|BO CHINH TRI|BAN BI THU|BAN TO CHUC|BAN TUYEN GIAO|VAN PHONG TRUNG UONG|"
-                  r"UY BAN KIEM TRA|BCH DANG BO|BAN THUONG VU|TRUNG UONG)\b")
+                  r"UY BAN KIEM TRA|BCH DANG BO|BAN THUONG VU|TRUNG UONG|UBND|UY BAN NHAN DAN|BO [A-Z]|SO [A-Z]|"
+                  r"PHONG GIAO DUC|TRUONG [A-Z]|CONG DOAN|DOAN TNCS|HOI DONG)\b")
 _CENTRAL = re.compile(r"^(BAN CHAP HANH TRUNG UONG|BO CHINH TRI|BAN BI THU|TRUNG UONG|BAN TO CHUC TRUNG UONG|"
                       r"BAN TUYEN GIAO TRUNG UONG|VAN PHONG TRUNG UONG|UY BAN KIEM TRA TRUNG UONG)")
 _GLUE = re.compile(r"(?<=[^\s])(?=(CHI BỘ|CHI ỦY|CHI UỶ|ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ)\s)")
 _SEPARATOR = re.compile(r"^[\s*\-_=~.·•–—]+$")
 _NUMBER = re.compile(r"^Số\s*[:.]?\s*(?P<so>.*)$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^(?P<so>\d{1,4}\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[-/]\s*[A-ZĐ]{1,12})+)$")
-_DATE = re.compile(r"(?:(?P<place>[^,]{2,50}),\s*)?ngày\s+(?P<d>[\d.…_ ]+?)\s+tháng\s+(?P<m>[\d.…_ ]+?)\s+năm\s+"
-                   r"(?P<y>[\d.…_]+)", re.IGNORECASE)
+_DATE = re.compile(r"(?:(?P<place>[^,]{2,50}),\s*)?ngày\s*(?P<d>[\d.…_]*)\s*tháng\s*(?P<m>[\d.…_]*)\s*năm\s*"
+                   r"(?P<y>[\d.…_]*)", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"(?:(?P<place>[^,]{2,50}),\s*)?ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*"
                          r"(?P<y>\d{4})", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(T\s*/\s*M|TM\.?|K\s*/\s*T|KT\.?|Q\s*/\s*|TL\.?|T\s*/\s*L)\s+\S")
@@ -191,9 +198,23 @@ def _looks_like_body(paragraph: Paragraph, text: str) -> bool:
     return len(text) > 200
 
 
+def stamp(text: str) -> str:
+    """"mat" for a secrecy stamp ("MẬT", "TUYỆT MẬT"), "nhap" for "DỰ THẢO", else ""."""
+    folded = _upper_folded(text).strip(" *()[]-.:")
+    if len(folded) > 24:
+        return ""
+    if _SECRET.match(folded):
+        return "mat"
+    if _DRAFT.match(folded):
+        return "nhap"
+    return ""
+
+
 def _header_fact(segment: str, header: Header, orgs: list[str]) -> bool:
     folded = _upper_folded(segment)
-    if folded == _PARTY or folded.startswith(_PARTY):
+    if folded == _PARTY or folded.startswith(_PARTY) or folded.startswith(_MOTTOS):
+        return True
+    if stamp(segment):
         return True
     if is_separator(segment) or folded in ("*", "***"):
         return True

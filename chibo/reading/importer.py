@@ -21,7 +21,7 @@ from chibo.document.registry import Entry, Registry, code_key
 from chibo.document.text import fold, nfc
 from chibo.reading import body as body_md
 from chibo.reading.docx import DocxError, Reading, Table, read_docx
-from chibo.reading.header import date_exists, read_closing, read_header
+from chibo.reading.header import date_exists, read_closing, read_header, stamp
 from chibo.reading.paragraph import Paragraph, Span
 
 GENERIC = "van-ban"
@@ -350,6 +350,15 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         out = {"title": entry.label if entry else out["title"], "loai": REGULATION,
                "ma": entry.code if entry else number}
     out["nhap"] = True
+    stamps = {stamp(p.plain) for p in paragraphs[:20] + paragraphs[-12:]}
+    if "mat" in stamps:
+        # A document stamped secret never leaves the machine, whatever is done to nhap.
+        out["mat"] = True
+        notes.insert(0, "văn bản gốc có dấu MẬT: đã ghi \"mat: true\", văn bản sẽ không bao giờ được đăng")
+    if "nhap" in stamps:
+        notes.append("văn bản gốc ghi DỰ THẢO")
+    if reading.dropped_images:
+        notes.append(f"văn bản có {reading.dropped_images} hình ảnh chưa được nhập: hãy thêm vào trang nếu cần")
     for family, count in sorted(reading.conversions.items()):
         shown = {"tcvn3": "phông TCVN3 (.VnTime …)", "vni": "phông VNI (VNI-Times …)",
                  "tcvn3-fragment": "chữ TCVN3 dán lẫn trong văn bản Unicode"}.get(family, family)
