@@ -320,13 +320,15 @@ _QU_RHYMES = frozenset(r[1:] for r in _RHYMES if r.startswith("u") and len(r) > 
 # After "gi" the i is often the vowel's own: "giêng" -> gi + êng, "giữ" -> gi + ư.
 _GI_EXTRA = frozenset(("êng", "êt", "ên", "êm", "êc", "êu", "ếp"))
 _TONE_MARKS = frozenset(_TONES[1:])
+_VIETNAMESE_LETTERS = frozenset("abcdeghiklmnopqrstuvxyđ") | frozenset(
+    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in _TONES)
 _STOPS = ("c", "ch", "p", "t")
 
 
 def is_syllable(word: str) -> bool:
     """Whether ``word`` is a well-formed Vietnamese syllable (onset + rhyme + one tone)."""
-    if not word:
-        return False
+    if not word or not all(c in _VIETNAMESE_LETTERS for c in unicodedata.normalize("NFC", word.lower())):
+        return False  # "ñy" is not "ny" with a tilde
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = [c for c in decomposed if c in _TONE_MARKS]
     if len(tones) > 1:
@@ -389,10 +391,19 @@ def _plausible_unicode(word: str) -> bool:
 
 def _decode_word(word: str) -> str:
     decoded = "".join(TCVN3_CHARS.get(c, c) for c in word)
-    letters = [c for c in word if c.isascii() and c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and (len(letters) > 1 or not word[0].isupper()):
+    if _case_of(word) == "upper":
         decoded = _safe_upper(decoded)  # "§¶NG", "CéNG": typed in a .VnTimeH font
     return unicodedata.normalize("NFC", decoded)
+
+
+def _case_of(word: str) -> str:
+    """"upper" (H-font word: "§¶NG"), "lower" ("häc", "TiÓu") or "unknown" ("Bé", "®Ó")."""
+    letters = [c for c in word if c.isascii() and c.isalpha()]
+    if any(c.islower() for c in letters):
+        return "lower"
+    if len(letters) >= 2 or (letters and not word[0].isupper()):
+        return "upper"
+    return "unknown"
 
 
 def _classify(word: str) -> tuple[str, str]:
@@ -403,6 +414,9 @@ def _classify(word: str) -> tuple[str, str]:
         return "", word  # "Trường", "déjà": characters TCVN3 cannot produce
     if _UNITS.fullmatch(word):
         return "", word  # µm, µg: units, not "àm"
+    if (re.fullmatch(r"[A-Z]*§[A-Z§]*", word) and word != "§") or re.fullmatch(r"[A-Z]*®[A-Z]+", word):
+        # "Q§", "GD&§T", "BGD§T", "T®TT": abbreviations with Đ ("IBM®" stays a trademark)
+        return "strong", word.replace("§", "Đ").replace("®", "Đ")
     decoded = _decode_word(word)
     if decoded == word or not is_syllable(decoded):
         return "", word
@@ -436,15 +450,24 @@ def repair_tcvn3_fragments(text: str) -> tuple[str, int]:
         a, b = spans[j]
         return any(not c.isascii() and c not in TCVN3_CHARS for c in text[a:b])
 
+    def nearest(i: int, step: int) -> int | None:
+        # the next word that is not plain ASCII (ASCII reads the same in both encodings),
+        # on the same line, at most three ASCII words and a little punctuation away
+        j, skipped = i, 0
+        while 0 <= j + step < len(spans) and skipped <= 3:
+            gap = text[spans[min(j, j + step)][1]:spans[max(j, j + step)][0]]
+            if "\n" in gap or len(gap) > 8:
+                return None
+            j += step
+            a, b = spans[j]
+            if not text[a:b].isascii():
+                return j
+            skipped += 1
+        return None
+
     def neighbours(i: int) -> bool:
-        # adjacent words, separated only by spaces or punctuation (no line break);
         # a word that reads both ways follows the fragment unless Unicode is beside it
-        sides = []
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(spans):
-                gap = text[spans[min(i, j)][1]:spans[max(i, j)][0]]
-                if "\n" not in gap and len(gap) <= 3:
-                    sides.append(j)
+        sides = [j for j in (nearest(i, -1), nearest(i, 1)) if j is not None]
         if not any(converted[j] for j in sides):
             return False
         return all(converted[j] or not unicode_evidence(j) for j in sides)
@@ -455,9 +478,27 @@ def repair_tcvn3_fragments(text: str) -> tuple[str, int]:
         for i, (kind, _) in enumerate(kinds):
             if kind == "weak" and not converted[i] and neighbours(i):
                 converted[i] = changed = True
+    cases = [_case_of(text[a:b]) if flag else "" for (a, b), flag in zip(spans, converted)]
+
+    def upper_beside(i: int) -> bool:
+        # "BÉ" next to "CHI" … "§¶NG": a one-capital word takes the case of its fragment
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(spans) and "\n" not in text[spans[min(i, j)][1]:spans[max(i, j)][0]]:
+                a, b = spans[j]
+                case = cases[j] if converted[j] else _case_of(text[a:b]) if text[a:b].isascii() else ""
+                if case in ("upper", "lower"):
+                    return case == "upper"
+                if not converted[j] and not text[a:b].isascii():
+                    break
+                j += step
+        return False
+
     out, last = [], 0
-    for (a, b), (kind, decoded), flag in zip(spans, kinds, converted):
+    for i, ((a, b), (kind, decoded), flag) in enumerate(zip(spans, kinds, converted)):
         if flag:
+            if cases[i] == "unknown" and upper_beside(i):
+                decoded = _safe_upper(decoded)
             out.append(text[last:a])
             out.append(decoded)
             last = b
