@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 import pytest
 
@@ -228,7 +230,7 @@ def test_vni_marks_only_attach_where_they_belong():
     ("VNI-Times", "vni"), ("VNI Times", "vni"), ("vni-times", "vni"), ("VNI-Helve", "vni"),
     ("VNI-Book", "vni"), ("VNI_Times", "vni"), ("VNI-Helve-Condense", "vni"),
     ("Times New Roman", None), ("Arial", None), ("Calibri", None), ("", None), (None, None),
-    ("Symbol", None), ("Wingdings", None), ("Vni", "vni"), ("Verdana", None), ("Vani", None),
+    ("Symbol", None), ("Wingdings", None), ("UVnTime", None), ("UTM Times", None), ("Vni", "vni"), ("Verdana", None), ("Vani", None),
 ])
 def test_encoding_of_font(name, expected):
     assert legacy.encoding_of_font(name) == expected
@@ -335,3 +337,30 @@ def test_fragment_inside_unicode_paragraph_keeps_the_unicode_words():
 def test_fragment_lines_do_not_leak_across_line_breaks():
     text = "cÊp TiÓu häc\ncó"
     assert legacy.repair_tcvn3_fragments(text) == ("cấp Tiểu học\ncó", 3)
+
+
+def test_symbol_font_private_use_bytes_decode_too():
+    # if Word stored the legacy bytes as a symbol font's U+F0xx, they read the same
+    assert legacy.decode("h\uf0e4c", "tcvn3") == "học"
+    assert legacy.decode("Vie\uf0e4t", "vni") == "Việt"
+
+
+def test_decode_runs_joins_a_vni_mark_cut_from_its_letter():
+    assert legacy.decode_runs(["Vie", "ät Nam"], "vni") == ["Việ", "t Nam"]
+    assert legacy.decode_runs(["Tröô", "øng"], "vni") == ["Trườ", "ng"]
+    assert legacy.decode_runs(["häc", " sinh"], "tcvn3") == ["học", " sinh"]
+    # a mark after a consonant is not moved
+    assert legacy.decode_runs(["b", "ù"], "vni") == ["b", "ù"]
+
+
+def test_tcvn3_codes_agree_with_glibc_tcvn5712():
+    """An independent table: glibc's TCVN5712-1 (VN1), whose lowercase half is VN3's."""
+    iconv = shutil.which("iconv")
+    if iconv is None:
+        pytest.skip("iconv (libc-bin) is not installed")
+    letters = [c for c in LOWER if not c.isascii()] + list("ĂÂÊÔƠƯĐ")
+    out = subprocess.run([iconv, "-f", "UTF-8", "-t", "TCVN5712-1"], input="".join(letters).encode(),
+                         capture_output=True, check=True).stdout
+    assert len(out) == len(letters) == 74
+    for letter, byte in zip(letters, out):
+        assert legacy.encode(letter, "tcvn3") == _word_char(byte), letter

@@ -24,6 +24,7 @@ __all__ = [
     "ENCODINGS",
     "encoding_of_font",
     "decode",
+    "decode_runs",
     "encode",
     "repair_tcvn3_fragments",
     "is_syllable",
@@ -38,6 +39,8 @@ def _byte_of(char: str) -> int | None:
     code = ord(char)
     if code < 0x80:
         return code
+    if 0xF020 <= code <= 0xF0FF:  # a font Word treats as a symbol font keeps bytes at U+F0xx
+        return code - 0xF000
     try:
         return char.encode("cp1252")[0]
     except UnicodeEncodeError:
@@ -270,6 +273,26 @@ def decode(text: str, encoding: str) -> str:
     if encoding == "vni":
         return _decode_vni(text)
     raise ValueError(f"unknown legacy encoding {encoding!r}; expected one of {ENCODINGS}")
+
+
+def decode_runs(texts: list[str], encoding: str) -> list[str]:
+    """Decode consecutive runs of one legacy font, e.g. the w:t texts of a paragraph.
+
+    In VNI a tone is a separate character, and Word may cut a run between a letter and
+    its mark (a spelling mark, a change of colour): "Vie" + "ät". The mark is moved to
+    the run of its letter before decoding, so "Việ" + "t". Other encodings decode run by run.
+    """
+    pieces = list(texts)
+    if encoding == "vni":
+        for i in range(1, len(pieces)):
+            head = pieces[i][:1]
+            byte = _byte_of(head) if head else None
+            previous = pieces[i - 1]
+            if byte in _VNI_MARK_BYTES and previous and (
+                    previous[-1].lower() in "aeiouy" or _byte_of(previous[-1]) in (0xF4, 0xF6, 0xD4, 0xD6)):
+                pieces[i - 1] += head
+                pieces[i] = pieces[i][1:]
+    return [decode(piece, encoding) for piece in pieces]
 
 
 def encode(text: str, encoding: str, strict: bool = True) -> str:
