@@ -15,6 +15,7 @@ from chibo.document.config import DocType
 from chibo.document.diagnostics import Problem, Severity
 from chibo.document.model import Document, Section, int_to_roman
 from chibo.document.text import fold
+from chibo.document.visibility import protection_problems
 
 # code -> (short Vietnamese description for the authors' table)
 RULES: dict[str, str] = {
@@ -46,6 +47,8 @@ RULES: dict[str, str] = {
     "DC003": "Ngày ghi kèm dẫn chiếu khác ngày ban hành trong sổ văn bản dẫn chiếu (cảnh báo)",
     "DC004": "Sổ văn bản dẫn chiếu (data/van-ban-dan-chieu.yml) ghi sai",
     "DC005": "Trang quy định có số hiệu (ma) không có trong sổ văn bản dẫn chiếu, hoặc sổ ghi trang khác (cảnh báo)",
+    "BM001": "Thuộc tính bảo vệ (mat, nhap) viết khác cách chuẩn; đã hiểu theo nghĩa rõ ràng của nó (cảnh báo)",
+    "BM002": "Thuộc tính bảo vệ (mat, nhap) có giá trị không rõ hoặc mâu thuẫn; văn bản bị giữ lại",
 }
 
 # Keys MkDocs and Material understand on any page; never reported as unknown.
@@ -393,6 +396,7 @@ def validate(doc: Document, types: dict[str, DocType], *, must_be_document: bool
         return problems
     if any(p.code == "VB003" for p in problems):
         return problems
+    problems += protection_problems(doc.meta, doc.meta_lines, doc.path)  # fail closed on mat/nhap
     if "loai" not in doc.meta:
         if must_be_document:
             problems.append(_problem(doc, 1, "TT001", "thiếu thuộc tính bắt buộc \"loai\" (loại văn bản: "
