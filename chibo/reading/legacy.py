@@ -168,6 +168,7 @@ for _code, _letter in _VNI_LETTERS.items():
     _VNI_LETTER_BYTES[_code] = _letter
     _VNI_LETTER_BYTES[_code - 0x20] = _letter.upper()
 _VNI_TONE_BYTE = {mark: code for code, mark in _VNI_MARKS.items()}  # "\u0302\u0301" -> 0xE1
+_VNI_SINGLE = {letter: code for code, letter in _VNI_LETTERS.items()}  # "ơ" -> 0xF4
 _VOWELS = set("aeiouyăâêôơư")
 
 
@@ -218,7 +219,7 @@ def _encode_vni(text: str, strict: bool = True) -> str:
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m == "\u031b"))
         rest = "".join(m for m in marks if m != "\u031b")
         whole = unicodedata.normalize("NFC", char.lower())
-        single = {v: k for k, v in _VNI_LETTERS.items()}
+        single = _VNI_SINGLE
         if whole in single:  # ơ ư đ í ì ỉ ĩ ị ỵ are one character
             out.append(_char_of(single[whole] - shift))
             continue
@@ -226,7 +227,8 @@ def _encode_vni(text: str, strict: bool = True) -> str:
             out.append(_char_of(single[letter] - shift))
             out.append(_char_of(_VNI_TONE_BYTE[rest] - shift))
             continue
-        if base in _VOWELS and rest in _VNI_TONE_BYTE and letter == base:
+        shape_ok = ("\u0302" not in rest or base in "aeo") and ("\u0306" not in rest or base == "a")
+        if base in _VOWELS and rest in _VNI_TONE_BYTE and letter == base and shape_ok:
             out.append(base.upper() if upper else base)
             out.append(_char_of(_VNI_TONE_BYTE[rest] - shift))
             continue
