@@ -361,3 +361,16 @@ def test_tcvn3_codes_agree_with_glibc_tcvn5712():
     assert len(out) == len(letters) == 74
     for letter, byte in zip(letters, out):
         assert legacy.encode(letter, "tcvn3") == _word_char(byte), letter
+
+
+def test_a_run_already_in_unicode_is_left_alone():
+    # the font still says .VnTime / VNI-Times, but the text was converted long ago
+    for encoding in legacy.ENCODINGS:
+        text = "Nghị quyết của Chi bộ về công tác năm học 2021-2022"
+        assert legacy.decode(text, encoding) == text
+    assert legacy.is_unicode_vietnamese("Đảng") and legacy.is_unicode_vietnamese("ư")
+    assert not legacy.is_unicode_vietnamese("§¶ng häc cã")  # what a legacy run looks like
+    assert not legacy.is_unicode_vietnamese("Vieät Nam")
+    # decoding twice changes nothing once the text holds Unicode-only letters
+    once = legacy.decode("NghÞ quyÕt §¶ng", "tcvn3")
+    assert legacy.decode(once, "tcvn3") == once == "Nghị quyết Đảng"

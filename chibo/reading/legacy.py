@@ -26,6 +26,7 @@ __all__ = [
     "decode",
     "decode_runs",
     "encode",
+    "is_unicode_vietnamese",
     "repair_tcvn3_fragments",
     "is_syllable",
 ]
@@ -168,6 +169,20 @@ for _code, _letter in _VNI_LETTERS.items():
     _VNI_LETTER_BYTES[_code] = _letter
     _VNI_LETTER_BYTES[_code - 0x20] = _letter.upper()
 _VNI_TONE_BYTE = {mark: code for code, mark in _VNI_MARKS.items()}  # "\u0302\u0301" -> 0xE1
+_VIETNAMESE_LETTERS = frozenset("abcdeghiklmnopqrstuvxyđ") | frozenset(
+    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in _TONES)
+
+
+def _cp1252_can_show(char: str) -> bool:
+    try:
+        char.encode("cp1252")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+_UNICODE_ONLY_LETTERS = frozenset(
+    c for letter in _VIETNAMESE_LETTERS for c in (letter, letter.upper()) if not _cp1252_can_show(c))
 _VNI_SINGLE = {letter: code for code, letter in _VNI_LETTERS.items()}  # "ơ" -> 0xF4
 _VOWELS = set("aeiouyăâêôơư")
 
@@ -266,8 +281,25 @@ def encoding_of_font(name: str | None) -> str | None:
     return None
 
 
+def is_unicode_vietnamese(text: str) -> bool:
+    """Whether ``text`` holds Vietnamese letters no legacy run can produce (ư, đ, ạ, ấ …).
+
+    Word shows a legacy run as Windows-1252 characters only; a run holding "ư" or "ệ" was
+    already converted to Unicode (by Unikey, by hand) even if its font is still .VnTime.
+    """
+    return any(c in _UNICODE_ONLY_LETTERS for c in unicodedata.normalize("NFC", text))
+
+
 def decode(text: str, encoding: str) -> str:
-    """Legacy text, as Word gives it, to NFC Unicode. ASCII characters are kept."""
+    """Legacy text, as Word gives it, to NFC Unicode. ASCII characters are kept.
+
+    A run that already holds Unicode-only Vietnamese letters (see
+    :func:`is_unicode_vietnamese`) is returned as it is (NFC): its font name is stale.
+    """
+    if encoding not in ENCODINGS:
+        raise ValueError(f"unknown legacy encoding {encoding!r}; expected one of {ENCODINGS}")
+    if is_unicode_vietnamese(text):
+        return unicodedata.normalize("NFC", text)
     if encoding == "tcvn3":
         return _decode_tcvn3(text)
     if encoding == "tcvn3-upper":
@@ -345,8 +377,7 @@ _QU_RHYMES = frozenset(r[1:] for r in _RHYMES if r.startswith("u") and len(r) > 
 # After "gi" the i is often the vowel's own: "giêng" -> gi + êng, "giữ" -> gi + ư.
 _GI_EXTRA = frozenset(("êng", "êt", "ên", "êm", "êc", "êu", "ếp"))
 _TONE_MARKS = frozenset(_TONES[1:])
-_VIETNAMESE_LETTERS = frozenset("abcdeghiklmnopqrstuvxyđ") | frozenset(
-    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in _TONES)
+
 _STOPS = ("c", "ch", "p", "t")
 
 
