@@ -208,3 +208,36 @@ def test_header_dates_with_blanks_and_state_mottos_do_not_end_the_header():
                                "Hoạt động năm 2023", "I. NHIỆM VỤ"), LABELS)
     assert header.label == "KẾ HOẠCH" and header.meta["dia_danh"] == "Xã A" and "ngay" not in header.meta
     assert header.meta["chi_bo"] == "CHI BỘ TRƯỜNG B"
+
+
+def _docx(paragraphs: list[tuple[str, str, bool]]) -> bytes:
+    """A .docx whose paragraphs are (text as Word stores it, font, bold)."""
+    import io
+
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    for text, font, bold in paragraphs:
+        run = word.add_paragraph().add_run(text)
+        run.bold = bold
+        if font:
+            run.font.name = font
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def test_legacy_font_runs_and_pasted_tcvn3_words_become_unicode():
+    from chibo.reading.docx import read_docx
+    from chibo.reading.legacy import encode
+
+    raw = _docx([(encode("CHI BỘ TRƯỜNG TIỂU HỌC", "tcvn3-upper"), ".VnTimeH", True),
+                 (encode("Nghị quyết tháng 3 năm 2022", "vni"), "VNI-Times", True),
+                 (f"Học sinh {encode('cấp Tiểu học', 'tcvn3')} đạt kết quả tốt.", "Times New Roman", False),
+                 (encode("Đảng viên trường học", "tcvn3"), ".VnTime", False)])
+    reading = read_docx(raw, "cu.docx")
+    assert [p.plain for p in reading.paragraphs()] == [
+        "CHI BỘ TRƯỜNG TIỂU HỌC", "Nghị quyết tháng 3 năm 2022", "Học sinh cấp Tiểu học đạt kết quả tốt.",
+        "Đảng viên trường học"]
+    assert reading.conversions["tcvn3"] == 2 and reading.conversions["vni"] == 1
+    assert reading.conversions["tcvn3-fragment"] >= 2

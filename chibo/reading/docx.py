@@ -23,13 +23,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-try:
-    from chibo.reading import legacy
-except ImportError:  # TEMPORARY until chibo/reading/legacy.py lands
-    class legacy:  # noqa: N801
-        encoding_of_font = staticmethod(lambda name: None)
-        decode = staticmethod(lambda text, encoding: text)
-        repair_tcvn3_fragments = staticmethod(lambda text: (text, 0))
+from chibo.reading import legacy
 from chibo.reading.paragraph import Paragraph, Span
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -278,8 +272,10 @@ _SYMBOL_BULLETS = {0xF0B7: "•", 0xF0A7: "▪", 0xF0D8: "➢", 0xF076: "❖", 0
                    0xF06E: "■", 0xF0D7: "►", 0xF0E0: "➔", 0xF02D: "-", 0xF0BE: "—", 0xF0A5: "•", 0xF0F0: "⇒"}
 
 
-# Soft hyphen, zero-width characters and the BOM: invisible in Word, noise in a page.
-_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# Zero-width characters and the BOM: invisible in Word, noise in a page. U+00AD stays until
+# TCVN3 fragments are repaired: in w:t it is almost always the TCVN3 byte of "ư" (Word
+# writes a real optional hyphen as <w:softHyphen/>).
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
 def _symbol(char_code: str, font: str) -> str:
@@ -374,7 +370,7 @@ class _Reader:
 
         lines: list[list[Span]] = [[]]
         extra: list[Paragraph] = []
-        for run, text in self._runs(element, style, extra, table, cell):
+        for run, text in self._decoded(self._runs(element, style, extra, table, cell)):
             if text == "\n":
                 lines.append([])
                 continue
@@ -388,8 +384,40 @@ class _Reader:
                 paragraphs.append(paragraph)
         return paragraphs + extra
 
+    def _decoded(self, pieces):
+        """The runs' text as Unicode: legacy-font runs decoded together (a VNI tone may sit
+        in the next run), symbol bullets mapped, invisible characters dropped, NFC."""
+        pending: list[tuple[tuple, str]] = []
+
+        def flush():
+            if not pending:
+                return
+            encoding = pending[0][0][3]
+            texts = [text for _, text in pending]
+            decoded = legacy.decode_runs(texts, encoding) if encoding else texts
+            for (props, original), text in zip(pending, decoded):
+                if text != original:
+                    family = "vni" if encoding == "vni" else "tcvn3"
+                    self.conversions[family] = self.conversions.get(family, 0) + 1
+                text = "".join(_SYMBOL_BULLETS.get(ord(ch), ch) if 0xF000 <= ord(ch) <= 0xF0FF else ch
+                               for ch in text if ch not in _INVISIBLE)
+                text = unicodedata.normalize("NFC", text)  # Unikey's "tổ hợp" typing is NFD
+                yield props[:2], (text.upper() if props[2] else text)
+            pending.clear()
+
+        for props, text in pieces:
+            if len(props) == 4:
+                if pending and pending[0][0][3] != props[3]:
+                    yield from flush()
+                pending.append((props, text))
+                continue
+            yield from flush()
+            yield props, text
+        yield from flush()
+
     def _runs(self, paragraph, para_style: str, extra: list[Paragraph], table: int, cell: tuple[int, int]):
-        """(bold, italic) and text of each run, in order; "\\n" for a line break."""
+        """((bold, italic, caps, legacy encoding), text) of each w:t, in order; ((bold,
+        italic), text) for tabs, breaks ("\\n") and symbols."""
         for run in paragraph.iter(_w("r")):
             if _skipped(run, paragraph):
                 continue
@@ -407,17 +435,7 @@ class _Reader:
             for child in run:
                 tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
                 if tag == "t":
-                    text = child.text or ""
-                    if encoding:
-                        converted = legacy.decode(text, encoding)
-                        if converted != text:
-                            family = "vni" if encoding == "vni" else "tcvn3"
-                            self.conversions[family] = self.conversions.get(family, 0) + 1
-                        text = converted
-                    text = "".join(_SYMBOL_BULLETS.get(ord(ch), ch) if 0xF000 <= ord(ch) <= 0xF0FF else ch
-                                   for ch in text if ch not in _INVISIBLE)
-                    text = unicodedata.normalize("NFC", text)  # Unikey's "tổ hợp" typing is NFD
-                    yield (bold, italic), (text.upper() if caps else text)
+                    yield (bold, italic, caps, encoding), child.text or ""
                 elif tag in ("tab", "ptab"):
                     yield (bold, italic), "\t"
                 elif tag in ("br", "cr"):
@@ -488,5 +506,7 @@ def _repair_fragments(reading: Reading) -> None:
         for index, span in enumerate(paragraph.spans):
             fixed, count = legacy.repair_tcvn3_fragments(span.text)
             if count:
-                paragraph.spans[index] = Span(fixed, span.bold, span.italic)
                 reading.conversions["tcvn3-fragment"] = reading.conversions.get("tcvn3-fragment", 0) + count
+            fixed = fixed.replace("\u00ad", "")
+            if fixed != span.text:
+                paragraph.spans[index] = Span(fixed, span.bold, span.italic)
