@@ -350,6 +350,7 @@ def check_sub_numbering(doc: Document) -> list[Problem]:
             parent_numbers = parent.numbering[1]
         expected = 1
         previous_label = ""
+        previous_line = parent.line if parent is not None else doc.body_start
         for child in children:
             kind, numbers, _ = child.numbering
             if kind != "decimal":
@@ -357,6 +358,8 @@ def check_sub_numbering(doc: Document) -> list[Problem]:
             want = (*parent_numbers, expected)
             if len(numbers) != len(want) and len(numbers) == 1 and parent_numbers:
                 want = (expected,)  # "1." under "4." rather than "4.1"
+            if numbers != want and _numbered_paragraph_between(doc, previous_line, child.line, want, numbers):
+                want = numbers  # the missing numbers are paragraphs of text ("3\\. …"), not a skip
             if numbers != want:
                 label = ".".join(map(str, numbers))
                 wanted = ".".join(map(str, want))
@@ -366,8 +369,22 @@ def check_sub_numbering(doc: Document) -> list[Problem]:
                 if len(numbers) == len(want):
                     expected = numbers[-1]
             previous_label = ".".join(map(str, numbers))
-            expected += 1
+            previous_line = child.line
+            expected = numbers[-1] + 1 if numbers[: len(parent_numbers)] == parent_numbers else expected + 1
     return problems
+
+
+def _numbered_paragraph_between(doc: Document, start: int, end: int, want: tuple[int, ...],
+                                found: tuple[int, ...]) -> bool:
+    """Whether every number from ``want`` up to ``found`` opens a paragraph between two lines."""
+    if len(want) != len(found) or found[-1] <= want[-1]:
+        return False
+    lines = doc.lines[start:end - 1]
+    for number in range(want[-1], found[-1]):
+        label = re.escape(".".join(map(str, (*want[:-1], number))))
+        if not any(re.match(rf"^\s*(?:\*\*)?{label}\\?[.)]\s", line) for line in lines):
+            return False
+    return True
 
 
 def check_articles(doc: Document) -> list[Problem]:
