@@ -134,14 +134,16 @@ def test_results_link_to_the_article_section(results: dict):
 
 
 def test_exact_ranking_depends_on_the_exact_boost(fixture_site: Path, browser, tmp_path: Path):
-    """Mutation check: with plain folding (no exact-spelling factor), the folded-only
-    page, which says "đang" and "viên" many times, wins."""
+    """Mutation check: with plain folding (no exact-spelling factor, and no phrase factor,
+    since only the exact page has "đảng viên" side by side), the folded-only page, which
+    says "đang" and "viên" many times, wins."""
     mutant = tmp_path / "site"
     shutil.copytree(fixture_site, mutant)
     plugin = mutant / "assets/javascripts/lunr/min/lunr.vi.min.js"
     source = plugin.read_text(encoding="utf-8")
-    assert "var EXACT_FACTOR = 4" in source
-    plugin.write_text(source.replace("var EXACT_FACTOR = 4", "var EXACT_FACTOR = 1"), encoding="utf-8")
+    assert "var EXACT_FACTOR = 4" in source and "var PHRASE = 2" in source
+    source = source.replace("var EXACT_FACTOR = 4", "var EXACT_FACTOR = 1").replace("var PHRASE = 2", "var PHRASE = 0")
+    plugin.write_text(source, encoding="utf-8")
     with serve(mutant) as url:
         ranked = ranked_pages(worker_results(browser, url, ["đảng viên"])["đảng viên"])
     assert ranked.index(FOLDED_ONLY) < ranked.index(EXACT), ranked
