@@ -58,7 +58,7 @@ def test_serve_prints_problems_keeps_running_and_rebuilds_after_fix(tmp_path: Pa
     project = copy_project(tmp_path / "project")
     broken = project / "docs/ke-hoach/2022-ke-hoach-hoat-dong.md"
     original = broken.read_bytes()
-    broken.write_bytes(original.replace("## IV. CÁC GIẢI PHÁP THỰC HIỆN".encode(), b"IV. CAC GIAI PHAP"))
+    broken.write_bytes(original.replace("## V. TỔ CHỨC THỰC HIỆN:".encode(), b"V. TO CHUC"))
     port = _free_port()
     log = tmp_path / "serve.log"
     env = build_env()
