@@ -185,11 +185,12 @@ def match_section(title: str, specs: list[dict[str, Any]]) -> int | None:
     """Index of the section spec a heading title stands for, by meaning: its words or a
     variant (data/loai-van-ban.yml "bien_the"), then a keyword it contains ("tu_khoa",
     the earliest in the title wins), then a small misspelling."""
-    index, _ = _match(title, specs)
+    index, _ = match_how(title, specs)
     return index
 
 
-def _match(title: str, specs: list[dict[str, Any]]) -> tuple[int | None, str]:
+def match_how(title: str, specs: list[dict[str, Any]]) -> tuple[int | None, str]:
+    """The matching section spec and how it matched: "exact", "keyword", "fuzzy" or ""."""
     for index, spec in enumerate(specs):
         if _section_spec_matches(title, spec, fuzzy=False):
             return index, "exact"
@@ -270,7 +271,7 @@ def check_sections(doc: Document, doctype: DocType) -> tuple[list[Problem], dict
     highest = -1
     highest_section: Section | None = None
     for section in sorted(candidates, key=lambda s: s.line):
-        index, how = _match(section.number.rest or section.title, specs)
+        index, how = match_how(section.number.rest or section.title, specs)
         if index is None:
             if specs and section in tops and section.number.kind != "part":
                 problems.append(_problem(doc, section.line, "CT009",

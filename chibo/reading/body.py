@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from chibo.checking.rules import match_how
 from chibo.document.numbering import RANK, Numbering
 from chibo.document.numbering import parse as parse_numbering
 from chibo.reading.docx import Table
@@ -63,7 +64,7 @@ def _title_like(paragraph: Paragraph, rest: str, number: Numbering) -> bool:
     return len(rest) <= 100 and (rest.endswith(":") or not rest.endswith("."))
 
 
-def classify(blocks: list[Paragraph | Table]) -> list[_Item]:
+def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None) -> list[_Item]:
     items: list[_Item] = []
     previous_upper: int | None = None
     for block in blocks:
@@ -112,7 +113,13 @@ def classify(blocks: list[Paragraph | Table]) -> list[_Item]:
             items.append(_Item("heading", paragraph, number=number, rank=RANK["roman"]))
             continue
         if paragraph.bold and len(text) <= 100:
-            items.append(_Item("label", paragraph))
+            # A bold line that names one of the type's sections is that section's heading
+            # ("Đặc điểm tình hình"); other bold lines are labels ("Thuận lợi:").
+            how = match_how(text, sections)[1] if sections else ""
+            if how in ("exact", "fuzzy") or (how == "keyword" and not text.endswith(":") and len(text) <= 80):
+                items.append(_Item("heading", paragraph, number=number, rank=RANK["roman"]))
+            else:
+                items.append(_Item("label", paragraph))
             continue
         items.append(_Item("text", paragraph))
     _join_split_titles(items)
@@ -248,8 +255,9 @@ def mend(items: list[_Item]) -> list[_Item]:
     return out
 
 
-def to_markdown(blocks: list[Paragraph | Table]) -> str:
-    items = mend(classify(blocks))
+def to_markdown(blocks: list[Paragraph | Table], sections: list[dict] | None = None) -> str:
+    """The body as Markdown; ``sections``: the type's section specs, to know bold titles."""
+    items = mend(classify(blocks, sections))
     out: list[str] = []
     previous_kind = ""
     for item in items:

@@ -363,5 +363,5 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         shown = {"tcvn3": "phông TCVN3 (.VnTime …)", "vni": "phông VNI (VNI-Times …)",
                  "tcvn3-fragment": "chữ TCVN3 dán lẫn trong văn bản Unicode"}.get(family, family)
         notes.append(f"đã chuyển {count} đoạn chữ {shown} sang Unicode: hãy đọc lại cho chắc")
-    markdown = body_md.to_markdown(body_blocks)
+    markdown = body_md.to_markdown(body_blocks, doctype.sections_for({**out, **meta}))
     return Imported(doc_type=doctype, meta=out, body=markdown, notes=notes, entry=entry, year=year, month=month)
