@@ -5,7 +5,7 @@ Thin adapter: the rules live in ``chibo.rendering.search`` (words, folding) and
 browser, in ``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``, which Material's
 search worker loads for the search language "vi". This hook makes sure the plugin uses
 that language and the Vietnamese separator, unless ``mkdocs.yml`` sets them explicitly,
-notes each page's kind, number, date, period, validity and names as it is rendered, and
+adds the result badges' classes (``extra.tags``) and stylesheet, notes each page's kind, number, date, period, validity and names as it is rendered, and
 rewrites the written index with them and a prebuilt index (``build_index``).
 """
 
@@ -19,9 +19,12 @@ from mkdocs.structure.pages import Page
 
 from chibo.document.config import load_settings
 from chibo.rendering.search import SEPARATOR, compact_index
-from chibo.rendering.search_index import PageInfo, build_index, page_info
+from chibo.rendering.search_index import EXPIRED, IN_FORCE, PageInfo, build_index, page_info
 
 STATE_KEY = "chibo_citations"  # the CitationIndex built by hooks/citations.py
+STYLESHEET = "assets/stylesheets/tim-kiem.css"  # the result badges
+# Material gives a result's tag the class "md-tag--<value>" when extra.tags names it.
+BADGE_CLASSES = {EXPIRED: "het-hieu-luc", IN_FORCE: "con-hieu-luc"}
 _pages: dict[str, PageInfo] = {}
 
 
@@ -33,6 +36,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 plugin.config.separator = SEPARATOR
             if not plugin.config.get("lang"):
                 plugin.config.lang = ["vi"]
+    tags = config.extra.get("tags")
+    config.extra["tags"] = {**BADGE_CLASSES, **(tags if isinstance(tags, dict) else {})}
+    if STYLESHEET not in [str(sheet) for sheet in config.extra_css]:
+        config.extra_css.append(STYLESHEET)
     return config
 
 

@@ -64,3 +64,33 @@ def test_phone_search_without_diacritics_lands_on_the_article(browser, fixture_u
     page.screenshot(path=str(artifacts / "search-phone-landed.png"))
     assert external == [], external
     context.close()
+
+
+def test_phone_result_shows_validity_badge(browser, fixture_url: str, artifacts: Path):
+    """A replaced regulation says so in the result itself, below the one in force."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(fixture_url, wait_until="networkidle")
+    page.locator("header label[for='__search']").first.tap()
+    query = page.locator("input.md-search__input")
+    query.wait_for(state="visible")
+    query.press_sequentially("nhung dieu dang vien khong duoc lam", delay=20)
+    items = page.locator(".md-search-result__list > li")
+    items.first.wait_for(state="visible", timeout=10_000)
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-search-result__list > li h1')]
+        .some(h => h.textContent.includes('47-QĐ/TW'))""", timeout=10_000)
+    titles = [t.strip() for t in items.locator("h1").all_inner_texts()]
+    first = items.first
+    assert "37-QĐ/TW" in titles[0], titles  # the regulation in force comes first
+    assert first.locator(".md-tag", has_text="Còn hiệu lực").count() == 1
+    old = items.filter(has=page.locator("h1", has_text="47-QĐ/TW")).first
+    assert titles.index(next(t for t in titles if "47-QĐ/TW" in t)) > 0
+    badges = [b.strip() for b in old.locator(".md-tag").all_inner_texts()]
+    assert badges == ["Quy định", "Số 47-QĐ/TW", "Ngày 01/11/2011", "Đã hết hiệu lực"], badges
+    expired = old.locator(".md-tag", has_text="Đã hết hiệu lực")
+    assert "md-tag--het-hieu-luc" in expired.get_attribute("class")
+    colours = expired.evaluate("e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]")
+    assert colours == ["rgb(183, 28, 28)", "rgb(255, 255, 255)"], colours
+    old.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "search-phone-validity.png"))
+    context.close()
