@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from chibo.document.registry import Entry
@@ -93,3 +94,18 @@ def test_prebuilt_postings_and_priors():
     priors = {page["e"]: page["p"] for page in prebuilt["pages"]}
     assert priors[1] < priors[0] < 1  # the guide below the (replaced) regulation
     assert data["docs"][1].get("tags") is None and data["docs"][2].get("tags") is None
+
+
+def test_front_matter_title_is_escaped():
+    """Material copies an article's front-matter title into the index as written."""
+    title = 'Ghi chú <img src=x onerror="alert(1)"> & lưu ý'
+    info = page_info("ghi-chu/", {"title": title})
+    docs = [{"location": "ghi-chu/", "title": title, "text": ""},
+            {"location": "ghi-chu/#a", "title": "A &amp; B", "text": ""}]
+    data = json.loads(build_index(_index(docs), {"ghi-chu/": info}))
+    assert data["docs"][0]["title"] == 'Ghi chú &lt;img src=x onerror="alert(1)"&gt; &amp; lưu ý'
+    assert data["docs"][1]["title"] == "A &amp; B"  # headings come escaped already: unchanged
+    escaped = html.escape(title, quote=False)  # a title escaped before (hooks/escaping.py)
+    again = json.loads(build_index(_index([{"location": "ghi-chu/", "title": escaped, "text": ""}]),
+                                   {"ghi-chu/": page_info("ghi-chu/", {"title": escaped})}))
+    assert again["docs"][0]["title"] == data["docs"][0]["title"]  # escaped once, not twice

@@ -94,3 +94,19 @@ def test_phone_result_shows_validity_badge(browser, fixture_url: str, artifacts:
     old.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "search-phone-validity.png"))
     context.close()
+
+
+def test_result_shows_a_title_with_markup_as_text(browser, fixture_url: str):
+    """A front-matter title with HTML in it is shown as written, never run (fixture
+    tk-xep-hang/tieu-de-html)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(fixture_url, wait_until="networkidle")
+    page.locator("header label[for='__search']").first.tap()
+    page.locator("input.md-search__input").press_sequentially("ghi chu luu y", delay=20)
+    result = page.locator(".md-search-result__list > li").filter(has_text="Ghi chú").first
+    result.wait_for(state="visible", timeout=10_000)
+    assert '<img src=x onerror="window.__tieuDe=1"> & lưu ý' in result.locator("h1").inner_text()
+    assert page.locator(".md-search-result__list img").count() == 0
+    assert page.evaluate("window.__tieuDe") is None
+    context.close()

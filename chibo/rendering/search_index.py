@@ -72,6 +72,7 @@ class PageInfo:
     period: str = ""                 # "2022-03", "2022" or ""
     validity: str = ""               # "con-hieu-luc", "het-hieu-luc" or ""
     names: list[str] = field(default_factory=list)
+    title: str = ""                  # the front matter's title, as written
 
     @property
     def number_key(self) -> str:
@@ -140,7 +141,7 @@ def code_spellings(code: str) -> list[str]:
 def page_info(url: str, meta: dict[str, Any], *, type_label: str = "", entry: Entry | None = None) -> PageInfo:
     """A page's search facts from its front matter, its type's label and its registry entry."""
     kind_code = str(meta.get("loai") or "")
-    info = PageInfo(url=url)
+    info = PageInfo(url=url, title=str(meta.get("title") or ""))
     template = _TEMPLATE_URL.match(url)
     if template:
         info.kind_code = template.group(1)  # ranked as "other", but about this kind
@@ -267,6 +268,11 @@ def build_index(data: str, pages: dict[str, PageInfo]) -> str:
         path = entry["location"].split("#", 1)[0]
         info = pages.get(path)
         if page_entry[path] == number:
+            if info and info.title and entry["title"] == nfc(info.title):
+                # Material takes an article's title from the front matter, not escaped
+                # like the headings it reads from the page (hooks/escaping.py may have
+                # escaped it already): escape it exactly once.
+                entry["title"] = html.escape(html.unescape(entry["title"]), quote=False)
             names = " ; ".join(info.names) if info else ""
             counts["names"].append(Counter(terms_of(names)))
             tags = info.tags() if info else []
