@@ -155,7 +155,9 @@ def test_exact_ranking_depends_on_the_exact_boost(fixture_site: Path, browser, t
 @pytest.fixture(scope="module")
 def real_results(built_site: Path, browser) -> dict:
     queries = ["dang vien", "đảng viên", "ke hoach hoat dong 2022", "bao ve chinh tri noi bo",
-               "tai chinh dang", "tài chính Đảng", NFD("tài chính Đảng")]
+               "tai chinh dang", "tài chính Đảng", NFD("tài chính Đảng"),
+               "nhung dieu dang vien khong duoc lam", "tu dien bien tu chuyen hoa", "quy tac ung xu",
+               "mau ke hoach", "ke hoach", "qd 213"]
     with serve(built_site) as url:
         return worker_results(browser, url, queries)
 
@@ -174,6 +176,21 @@ def test_real_plan_found_without_diacritics(real_results: dict):
 def test_real_plan_results_link_to_the_section(real_results: dict, query: str, anchor: str):
     group = next(g for g in real_results[query] if g[0]["location"].startswith(PLAN))
     assert best_section(group) == PLAN + anchor
+
+
+@pytest.mark.parametrize("query, first", [
+    ("nhung dieu dang vien khong duoc lam", "quy-dinh/37-qd-tw/"),  # in force, then 47 (replaced)
+    ("tu dien bien tu chuyen hoa", "quy-dinh/04-nq-tw/"),  # a name members use, in its trích yếu
+    ("quy tac ung xu", "quy-dinh/06-2019-tt-bgddt/"),
+    ("mau ke hoach", "huong-dan/mau-ke-hoach/"),  # the template when asked for by its title
+    ("ke hoach", PLAN),  # ... but the plan above it otherwise
+    ("qd 213", "quy-dinh/213-qd-tw/"),
+])
+def test_real_site_ranks_the_right_page_first(real_results: dict, query: str, first: str):
+    ranked = ranked_pages(real_results[query])
+    assert ranked[0] == first, ranked[:5]
+    if first == "quy-dinh/37-qd-tw/":
+        assert ranked[1] == "quy-dinh/47-qd-tw/", ranked[:5]
 
 
 def test_real_plan_nfd_query_is_the_nfc_query(real_results: dict):
