@@ -267,9 +267,10 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     blocks = _flatten_tables(reading.blocks, head=True)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     header = read_header(paragraphs, _labels(types))
-    start_block = blocks.index(paragraphs[header.end]) if header.end < len(paragraphs) else len(blocks)
+    position = {id(block): index for index, block in enumerate(blocks)}  # by identity: equal texts recur
+    start_block = position[id(paragraphs[header.end])] if header.end < len(paragraphs) else len(blocks)
     closing = read_closing(paragraphs, header.end)
-    end_block = blocks.index(paragraphs[closing.start]) if closing.start < len(paragraphs) else len(blocks)
+    end_block = position[id(paragraphs[closing.start])] if closing.start < len(paragraphs) else len(blocks)
     body_blocks = blocks[start_block:end_block]
     body_paragraphs = [b for b in body_blocks if isinstance(b, Paragraph)]
     if not any(p.plain for p in body_paragraphs) and not any(isinstance(b, Table) for b in body_blocks):
@@ -312,13 +313,14 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         doctype = types[GENERIC]
 
     if not summary:
-        first = next((p.plain for p in body_paragraphs[:2] if p.plain and (p.bold or p.center or
-                      p.plain.upper() == p.plain) and len(p.plain) < 200), "")
-        if first and not header.meta:
+        headline = next((p for p in body_paragraphs[:2] if p.plain and (p.bold or p.center or
+                         p.plain.upper() == p.plain) and len(p.plain) < 200
+                         and not parse_numbering(p.plain).numbered and not p.plain.endswith(":")), None)
+        if headline is not None and not header.meta:
             # A reprint with no header: its headline is the trích yếu.
-            summary = first
-            meta["trich_yeu"] = first
-            body_blocks = [b for b in body_blocks if not (isinstance(b, Paragraph) and b.plain == first)][:]
+            summary = headline.plain
+            meta["trich_yeu"] = summary
+            body_blocks = [b for b in body_blocks if b is not headline]
 
     known = _capitalised_words(body_paragraphs)
     out: dict[str, Any] = {"title": _title(doctype, header.label, summary, known), "loai": doctype.code}
