@@ -52,7 +52,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     documents = {}
     for file in files.documentation_pages():
         shown = posixpath.join(Path(config.docs_dir).name, file.src_uri)
-        documents[file.src_uri] = load(Path(file.abs_src_path).read_bytes(), shown)
+        documents[file.src_uri] = load(file.content_bytes, shown)  # the build's snapshot
     types = load_settings(project / "data").types
     _index = build_index(documents, _registry, types)
     config[STATE_KEY] = _index

@@ -34,7 +34,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     project = Path(config.config_file_path).resolve().parent
     report = check_tree(Path(config.docs_dir), display_root=project,
                         types=load_settings(project / "data").types, extra_checks=default_extra_checks(project / "data"),
-                        nav=nav_files(config.nav))
+                        nav=nav_files(config.nav),
+                        sources=snapshot.files if (snapshot := config.get("chibo_snapshot")) else None)
     for problem in report.problems:
         if problem.severity is Severity.WARNING or _serving:
             # Under serve an ERROR would make strict mode abort the rebuild and stall the server.

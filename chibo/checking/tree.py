@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from chibo.document.config import DocType, load_settings, read_nav_files
 from chibo.document.diagnostics import Problem, Severity
-from chibo.document.model import Document, load_file
+from chibo.document.model import Document, load, load_file
 from chibo.checking.rules import validate
 from chibo.document.visibility import is_withheld
 
@@ -46,24 +46,31 @@ def markdown_files(docs_dir: Path) -> Iterable[Path]:
 
 def check_tree(docs_dir: Path, *, display_root: Path | None = None,
                types: dict[str, DocType] | None = None,
-               extra_checks: Iterable[ExtraCheck] = (), nav: set[str] | None = None) -> Report:
+               extra_checks: Iterable[ExtraCheck] = (), nav: set[str] | None = None,
+               sources: Mapping[str, bytes] | None = None) -> Report:
     """Read and validate every Markdown file under docs_dir. Never raises on bad input.
 
     ``nav``: the files mkdocs.yml's nav lists (``chibo.document.config.nav_files``); a published
     document missing from it is reported (VB005) in Vietnamese, before MkDocs would stop
     the strict build with its own English warning.
+
+    ``sources``: the build's snapshot (docs-relative POSIX path -> bytes,
+    ``chibo.document.snapshot``): read from it, never from the disk again.
     """
     types = types if types is not None else load_settings().types
     display_root = (display_root or Path.cwd()).resolve()
     docs_dir = docs_dir.resolve()
     report = Report()
-    for file in markdown_files(docs_dir):
+    files = (sorted(docs_dir / name for name in sources if name.endswith(".md"))
+             if sources is not None else markdown_files(docs_dir))
+    for file in files:
         relative = file.relative_to(docs_dir)
         try:
             shown = str(file.relative_to(display_root))
         except ValueError:
             shown = str(file)
-        doc = load_file(file, shown)
+        doc = (load(sources[relative.as_posix()], shown) if sources is not None
+               else load_file(file, shown))
         must = is_document_path(relative, types)
         unreadable = any(p.code == "VB001" for p in doc.problems)
         if not (must or unreadable or "loai" in doc.meta):

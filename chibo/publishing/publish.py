@@ -50,8 +50,11 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from chibo.document.attachments import withheld_attachments
 from chibo.document.config import MkDocsYamlLoader
 from chibo.document.model import load
+from chibo.document.snapshot import digest
+from chibo.publishing.csp import split_scripts, theme_script_patterns
 from chibo.document.visibility import is_withheld
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +65,19 @@ NGINX_CONF = Path("deploy/nginx/chibo.conf")
 
 class PublishError(Exception):
     """A publish, rollback or offline build that stopped; the message is for the user."""
+
+
+class SourcesChanged(PublishError):
+    """A source file was saved while the site was built: the build must run again."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.paths = sorted(paths)
+        shown = ", ".join(self.paths[:5]) + (f" và {len(self.paths) - 5} tệp khác" if len(self.paths) > 5 else "")
+        super().__init__(f"tệp {shown} vừa thay đổi trong lúc dựng trang")
+
+
+SNAPSHOT_ENV = "CHIBO_SNAPSHOT_MANIFEST"  # hooks/snapshot.py writes the built sources' sha256 there
+BUILD_ATTEMPTS = 4
 
 
 # --- reading mkdocs.yml without MkDocs --------------------------------------------------
@@ -102,6 +118,7 @@ class SourcePage:
     url: str  # site URL relative to the root ("" for the home page)
     output: str  # output file relative to the site directory
     meta: dict[str, Any]
+    text: str = ""
 
     @property
     def is_document(self) -> bool:
@@ -119,14 +136,30 @@ def page_location(src: str, directory_urls: bool) -> tuple[str, str]:
     return f"{parent}{path.stem}.html", f"{parent}{path.stem}.html"
 
 
-def source_pages(docs_dir: Path, directory_urls: bool) -> tuple[list[SourcePage], list[SourcePage]]:
-    """(published, withheld) pages of the docs directory."""
+def source_pages(docs_dir: Path, directory_urls: bool,
+                 digests: Mapping[str, str] | None = None) -> tuple[list[SourcePage], list[SourcePage]]:
+    """(published, withheld) pages of the docs directory.
+
+    ``digests``: sha256 of the sources the build read (its snapshot); a page whose bytes
+    differ now raises :class:`SourcesChanged`, so the check never judges other bytes
+    than the ones that were built.
+    """
     published, withheld = [], []
-    for file in sorted(docs_dir.rglob("*.md")):
+    changed = set()
+    files = sorted(docs_dir.rglob("*.md"))
+    if digests is not None:
+        on_disk = {file.relative_to(docs_dir).as_posix() for file in files}
+        changed |= {src for src in digests if src.endswith(".md")} ^ on_disk
+    for file in files:
         src = file.relative_to(docs_dir).as_posix()
+        raw = file.read_bytes()
+        if digests is not None and digests.get(src) != digest(raw):
+            changed.add(src)
         url, output = page_location(src, directory_urls)
-        page = SourcePage(src, url, output, load(file.read_bytes(), src).meta)
+        page = SourcePage(src, url, output, load(raw, src).meta, raw.decode("utf-8", "replace"))
         (withheld if is_withheld(page.meta) else published).append(page)
+    if changed:
+        raise SourcesChanged(changed)
     return published, withheld
 
 
@@ -202,10 +235,14 @@ def _resolve(site: Path, page: Path, url: str, site_prefix: str) -> Path | None:
     return page.parent / path
 
 
-def check_site(site: Path, project: Path, expect: Expectations) -> list[str]:
-    """Everything wrong with a built site, as Vietnamese sentences (empty list: all good)."""
+def check_site(site: Path, project: Path, expect: Expectations,
+               digests: Mapping[str, str] | None = None) -> list[str]:
+    """Everything wrong with a built site, as Vietnamese sentences (empty list: all good).
+
+    ``digests``: the build's snapshot (see :func:`source_pages`).
+    """
     config = ProjectConfig.read(project)
-    published, withheld = source_pages(config.docs_dir, expect.directory_urls)
+    published, withheld = source_pages(config.docs_dir, expect.directory_urls, digests)
     problems: list[str] = []
     site_prefix = urlsplit(expect.site_url).path if expect.site_url else "/"
     if not site_prefix.endswith("/"):
@@ -221,6 +258,11 @@ def check_site(site: Path, project: Path, expect: Expectations) -> list[str]:
     for page in withheld:
         if (site / page.output).exists():
             problems.append(f"văn bản không được đăng {page.src} vẫn có trong trang web ({page.output})")
+    pages = {page.src: page.text for page in published + withheld}
+    for path, linking in sorted(withheld_attachments(pages, {page.src for page in withheld}).items()):
+        if (site / path).exists():
+            problems.append(f"tệp {path}, chỉ văn bản không được đăng ({', '.join(sorted(linking))}) "
+                            "dẫn tới, vẫn có trong trang web")
 
     # Search: the index exists and lists every published page, and no withheld one.
     index_file = site / "search" / "search_index.json"
@@ -259,9 +301,15 @@ def check_site(site: Path, project: Path, expect: Expectations) -> list[str]:
     # Every link and resource of every page is there (pages, assets, PDFs).
     by_output = {page.output: page for page in published}
     missing: dict[str, str] = {}
+    patterns = theme_script_patterns(project)
     for html in sorted(site.rglob("*.html")):
         relative = html.relative_to(site).as_posix()
-        links = parse_html(html).links
+        parsed = parse_html(html)
+        links = parsed.links
+        _, foreign = split_scripts(parsed.scripts, patterns)
+        for script in foreign[:1]:
+            problems.append(f"{relative} có đoạn mã nội tuyến không phải của giao diện (có thể đến từ một "
+                            f"văn bản): {script.strip()[:60]!r}; không đăng trang có mã lạ")
         pdf_linked = False
         for tag, url in links:
             if expect.site_url and url.startswith(expect.site_url):
@@ -335,14 +383,45 @@ def build_env(site_url: str | None, offline: bool) -> dict[str, str]:
     return env
 
 
-def build(project: Path, site_dir: Path, env: Mapping[str, str]) -> None:
-    """``mkdocs build --strict`` into site_dir; its log goes to our stderr."""
+def build(project: Path, site_dir: Path, env: Mapping[str, str]) -> dict[str, str] | None:
+    """``mkdocs build --strict`` into site_dir; its log goes to our stderr.
+
+    Returns the sha256 of the sources the build read (its snapshot, from
+    ``hooks/snapshot.py``; None for a project without that hook). Raises
+    :class:`SourcesChanged` when a source was saved while it ran.
+    """
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
-    process = subprocess.Popen(command, cwd=project, env=dict(env))
-    pause("building")
-    if process.wait() != 0:
+    with tempfile.TemporaryDirectory(prefix="chibo-snapshot-") as work:
+        manifest = Path(work) / "sources.json"
+        process = subprocess.Popen(command, cwd=project, env={**env, SNAPSHOT_ENV: str(manifest)})
+        pause("building")
+        code = process.wait()
+        try:
+            snapshot = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            snapshot = None
+    if snapshot and snapshot.get("changed"):
+        raise SourcesChanged(snapshot["changed"])
+    if code != 0:
         raise PublishError("Dựng trang không thành công (xem các dòng ERROR ở trên).")
+    return snapshot["files"] if snapshot else None
+
+
+def build_and_check(project: Path, site_dir: Path, env: Mapping[str, str], expect: Expectations) -> list[str]:
+    """Build, then check the build against the very bytes it was built from. A source saved
+    during the build (or between the build and the check) makes it build again."""
+    for attempt in range(1, BUILD_ATTEMPTS + 1):
+        try:
+            digests = build(project, site_dir, env)
+            pause("built")
+            return check_site(site_dir, project, expect, digests)
+        except SourcesChanged as change:
+            shutil.rmtree(site_dir, ignore_errors=True)
+            if attempt == BUILD_ATTEMPTS:
+                raise PublishError(f"Sau {BUILD_ATTEMPTS} lần dựng, {change}; hãy chạy lại khi đã lưu xong.") from None
+            say(f"{str(change).capitalize()}; dựng lại (lần {attempt + 1}/{BUILD_ATTEMPTS}) ...")
+    raise AssertionError("unreachable")
 
 
 def normalise_site_url(url: str | None) -> str | None:
@@ -355,13 +434,18 @@ def normalise_site_url(url: str | None) -> str | None:
 
 
 def csp_warnings(site: Path, project: Path) -> list[str]:
-    """Inline scripts the shipped nginx CSP does not allow (a warning: the site still works
-    in a web server configured otherwise)."""
+    """The theme's inline scripts the shipped nginx CSP does not allow (a warning: the site
+    still works in a web server configured otherwise). Only the theme's own scripts
+    (``chibo.publishing.csp``) are ever proposed; any other script fails ``check_site``."""
     conf = project / NGINX_CONF
     if not conf.is_file():
         return []
     allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", conf.read_text(encoding="utf-8")))
-    extra = sorted(inline_script_hashes(site) - allowed)
+    patterns = theme_script_patterns(project)
+    theme = set()
+    for page in site.rglob("*.html"):
+        theme |= split_scripts(parse_html(page).scripts, patterns)[0]
+    extra = sorted(theme - allowed)
     if not extra:
         return []
     return [f"cảnh báo: {NGINX_CONF} chưa cho phép {len(extra)} đoạn mã nội tuyến của trang "
@@ -464,9 +548,8 @@ def publish(dest: Path, *, project: Path = ROOT, site_url: str | None = None) ->
         env = build_env(site_url, offline=False)
         say(f"Dựng trang vào thư mục tạm {staging} ...")
         try:
-            build(project, staging, env)
-            pause("built")
-            problems = check_site(staging, project, expectations(project, env, site_url=site_url, offline=False))
+            problems = build_and_check(project, staging, env,
+                                       expectations(project, env, site_url=site_url, offline=False))
             if problems:
                 for problem in problems:
                     say(f"LỖI: {problem}")
@@ -520,8 +603,7 @@ def offline(output: Path, *, project: Path = ROOT) -> Path:
     with tempfile.TemporaryDirectory(prefix=".offline-", dir=output.parent) as work:
         site = Path(work) / OFFLINE_NAME
         say(f"Dựng bản ngoại tuyến vào thư mục tạm {site} ...")
-        build(project, site, env)
-        problems = check_site(site, project, expectations(project, env, site_url=None, offline=True))
+        problems = build_and_check(project, site, env, expectations(project, env, site_url=None, offline=True))
         if problems:
             for problem in problems:
                 say(f"LỖI: {problem}")
