@@ -12,6 +12,7 @@ from typing import Any
 from chibo.document.config import DocType
 from chibo.document.model import Document
 from chibo.document.registry import UNKNOWN, Registry
+from chibo.rendering.escape import markdown_text
 from chibo.rendering.regulation_page import LinkFn
 from chibo.document.visibility import is_withheld
 
@@ -47,7 +48,7 @@ def period(meta: Mapping[str, Any]) -> str:
 
 def _cell(text: Any) -> str:
     value = str(text or "").strip()
-    return value.replace("|", "\\|") if value else UNKNOWN
+    return markdown_text(value) if value else UNKNOWN
 
 
 def cell_documents(documents: Mapping[str, Document], types: Mapping[str, DocType]) -> list[tuple[str, Document]]:
@@ -61,8 +62,8 @@ def recent(documents: Mapping[str, Document], types: Mapping[str, DocType], link
     items = []
     for page, doc in cell_documents(documents, types)[:limit]:
         label = types[doc.doc_type].label.capitalize()
-        extra = f" — {label.lower()}" + (f", {period(doc.meta)}" if period(doc.meta) else "")
-        items.append(f"- [{doc.meta.get('title') or page}]({link(page, '')}){extra}")
+        extra = f" — {markdown_text(label.lower())}" + (f", {markdown_text(period(doc.meta))}" if period(doc.meta) else "")
+        items.append(f"- [{markdown_text(doc.meta.get('title') or page)}]({link(page, '')}){extra}")
     return "\n".join(items) if items else "Chưa có văn bản nào."
 
 
@@ -81,7 +82,7 @@ def full_index(documents: Mapping[str, Document], types: Mapping[str, DocType], 
             continue
         table = ["| Văn bản | Thời gian | Số | Ngày ban hành |", "|---|---|---|---|"]
         for page, doc in rows:
-            title = str(doc.meta.get("title") or page).replace("|", "\\|")
+            title = markdown_text(doc.meta.get("title") or page)
             table.append(f"| [{title}]({link(page, '')}) | {_cell(period(doc.meta))} | "
                          f"{_cell(doc.meta.get('so'))} | {_cell(doc.meta.get('ngay'))} |")
         parts.append("\n".join(table) + "\n")
@@ -91,10 +92,10 @@ def full_index(documents: Mapping[str, Document], types: Mapping[str, DocType], 
     entries = sorted(registry.entries, key=lambda e: (e.kind, -(e.year or 0), e.label))
     table = ["| Văn bản | Tình trạng hiệu lực | Loại | Năm | Cơ quan ban hành |", "|---|---|---|---|---|"]
     for entry in entries:
-        name = f"[{entry.label}]({link(entry.page, '')})" if entry.page else entry.label
-        status = entry.status_label
+        name = f"[{markdown_text(entry.label)}]({link(entry.page, '')})" if entry.page else markdown_text(entry.label)
+        status = markdown_text(entry.status_label)
         if entry.superseded and registry.replacing(entry) is not None:
-            status += f" (thay bằng {registry.replacing(entry).label})"  # type: ignore[union-attr]
+            status += f" (thay bằng {markdown_text(registry.replacing(entry).label)})"  # type: ignore[union-attr]
         table.append(f"| {name} | {status} | {_cell(entry.kind)} | {_cell(entry.year)} | "
                      f"{_cell(entry.issuer_label)} |")
     parts.append("\n".join(table) + "\n")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from chibo.checking.citations import Backlink, CitationIndex
 from chibo.document.registry import UNKNOWN, Entry, Registry
+from chibo.rendering.escape import markdown_text
 
 LinkFn = Callable[[str, str], str]
 BACKLINKS_HEADING = "Được dẫn chiếu tại"
@@ -34,11 +35,11 @@ def _value(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+    return markdown_text(text)
 
 
 def _entry_link(entry: Entry, link: LinkFn) -> str:
-    return f"[{entry.label}]({link(entry.page)})" if entry.page else entry.label
+    return f"[{_escape(entry.label)}]({link(entry.page)})" if entry.page else _escape(entry.label)
 
 
 def attributes(entry: Entry, registry: Registry, link: LinkFn) -> str:
@@ -46,11 +47,11 @@ def attributes(entry: Entry, registry: Registry, link: LinkFn) -> str:
     signer = entry.signer
     if signer and entry.signer_title:
         signer = f"{signer} ({entry.signer_title})"
-    status = entry.status_label
+    status = _escape(entry.status_label)
     newer = registry.replacing(entry)
     if entry.superseded and newer is not None:
         status += f" — được thay thế bởi {_entry_link(newer, link)}"
-        status += f" từ ngày {entry.replaced_on}" if entry.replaced_on else ""
+        status += f" từ ngày {_escape(entry.replaced_on)}" if entry.replaced_on else ""
     rows = [
         ("Số hiệu", _value(entry.code) if entry.code else "không có số hiệu"),
         ("Loại văn bản", _value(entry.kind)),
@@ -63,7 +64,7 @@ def attributes(entry: Entry, registry: Registry, link: LinkFn) -> str:
     older = registry.replaced(entry)
     if older:
         rows.append(("Thay thế", ", ".join(
-            _entry_link(old, link) + (f" (từ ngày {old.replaced_on})" if old.replaced_on else "")
+            _entry_link(old, link) + (f" (từ ngày {_escape(old.replaced_on)})" if old.replaced_on else "")
             for old in older)))
     if entry.note:
         rows.append(("Ghi chú", _escape(entry.note)))
@@ -77,9 +78,9 @@ def validity_banner(entry: Entry, registry: Registry, link: LinkFn) -> str:
         return ""
     newer = registry.replacing(entry)
     by = f" bởi {_entry_link(newer, link)}" if newer else ""
-    when = f" từ ngày {entry.replaced_on}" if entry.replaced_on else ""
+    when = f" từ ngày {_escape(entry.replaced_on)}" if entry.replaced_on else ""
     return (f'!!! warning "Văn bản đã hết hiệu lực"\n\n'
-            f"    {entry.label} đã được thay thế{by}{when}. Trang này được giữ lại để tra cứu "
+            f"    {_escape(entry.label)} đã được thay thế{by}{when}. Trang này được giữ lại để tra cứu "
             "các văn bản cũ có dẫn chiếu tới nó; văn bản mới cần dẫn chiếu văn bản thay thế.\n")
 
 
