@@ -132,7 +132,7 @@ def import_file(project: Path, source: Path, forced_type: str | None = None) -> 
     shown = path.relative_to(project).as_posix()
     problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
     write_new(path, content)
-    notes = ([size_note] if size_note else []) + list(imported.notes)
+    notes = [imported.summary()] + ([size_note] if size_note else []) + list(imported.notes)
     if not add_to_nav(project / "mkdocs.yml", imported.doc_type, meta["title"], path.relative_to(docs).as_posix()):
         notes.append("chưa thêm được vào mục lục (nav) trong mkdocs.yml")
     notes += [p.format() for p in problems]

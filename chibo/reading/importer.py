@@ -41,6 +41,18 @@ class Imported:
     entry: Entry | None = None        # the registry entry a regulation's text belongs to
     year: int | None = None
     month: int | None = None
+    detected_by: str = ""             # how the type was known, in Vietnamese
+
+    def summary(self) -> str:
+        """One line for the author: what was recognised."""
+        levels: dict[int, int] = {}
+        for line in self.body.splitlines():
+            marks = len(line) - len(line.lstrip("#"))
+            if 2 <= marks <= 6 and line[marks:marks + 1] == " ":
+                levels[marks] = levels.get(marks, 0) + 1
+        parts = ", ".join(f"{count} tiêu đề cấp {level}" for level, count in sorted(levels.items())) or "không có tiêu đề"
+        label = str(self.meta.get("ten_loai") or self.doc_type.label).lower()
+        return f"Nhận ra: {label} ({self.detected_by}); {parts}."
 
 
 # --- reading ------------------------------------------------------------------------
@@ -290,9 +302,12 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     central = central or entry is not None
 
     doctype: DocType | None = types.get(forced_type or "")
+    detected_by = "theo TYPE= đã chỉ" if doctype is not None else ""
     if doctype is None and header.label:
         doctype = _type_of_label(header.label, types, central=central)
+        detected_by = f"theo dòng tên loại \"{header.label}\"" + (", văn bản của cấp trên" if central else "")
     if doctype is None:
+        detected_by = "theo tên các mục"
         titles = []
         for paragraph in body_paragraphs:
             numbering = parse_numbering(paragraph.plain)
@@ -302,6 +317,8 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         if doctype is None:
             articles = sum(1 for p in body_paragraphs if parse_numbering(p.plain).kind == "article")
             doctype = types.get(REGULATION) if articles >= 2 and entry is not None else types.get(GENERIC)
+            if doctype is not None and doctype.code == GENERIC:
+                detected_by = "không có dòng tên loại nên nhập là văn bản khác"
     if doctype is None:  # pragma: no cover - data/loai-van-ban.yml without the generic type
         raise ImportError_(f"{name}: không nhận ra loại văn bản; hãy chỉ rõ, ví dụ TYPE=ke-hoach.")
     if doctype.code == REGULATION and (entry is None or not entry.page) and types.get(GENERIC) is not None:
@@ -366,4 +383,5 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
                  "tcvn3-fragment": "chữ TCVN3 dán lẫn trong văn bản Unicode"}.get(family, family)
         notes.append(f"đã chuyển {count} đoạn chữ {shown} sang Unicode: hãy đọc lại cho chắc")
     markdown = body_md.to_markdown(body_blocks, doctype.sections_for({**out, **meta}))
-    return Imported(doc_type=doctype, meta=out, body=markdown, notes=notes, entry=entry, year=year, month=month)
+    return Imported(doc_type=doctype, meta=out, body=markdown, notes=notes, entry=entry, year=year, month=month,
+                    detected_by=detected_by)
