@@ -1,18 +1,22 @@
 """MkDocs hook: a PDF of each document page, in the official layout, next to the page.
 
 Thin adapter: layout, cache and parallel rendering live in ``chibo.rendering.pdf``. This hook
-decides whether PDFs are on, offers the "Tải PDF" button, collects each document page's
-rendered HTML and renders them all after the build.
+decides whether PDFs are on, offers the "Tải PDF" button, and hands each document page's
+rendered HTML to a ``Renderer`` as soon as MkDocs has built it: a cache miss starts
+rendering in a worker process while the other pages are still being built; the build waits
+for them at the end. The renderer is shared with ``hooks/pdf_book.py`` as
+``config["chibo_pdf"]`` (the books use its cache and worker pool).
 
 PDFs are on for ``mkdocs build`` and off for ``mkdocs serve``; the environment variable
-CHIBO_PDF=1 / CHIBO_PDF=0 forces them on / off (the site-wide book of the ``to-pdf``
-plugin reads the same variable through its ``enabled_if_env`` option).
+CHIBO_PDF=1 / CHIBO_PDF=0 forces them on / off (the books follow). With PDFs off nothing
+imports WeasyPrint or pikepdf.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from html import unescape
 import time
 from pathlib import Path, PurePosixPath
 
@@ -22,18 +26,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from chibo.document.config import Settings, load_settings
-from chibo.rendering.pdf import DocumentPdf, PdfError, document_view, render_all
+from chibo.rendering.pdf import DocumentPdf, PdfError, Renderer, document_view
 
 ENV = "CHIBO_PDF"
+STATE_KEY = "chibo_pdf"  # the build's Renderer, read by hooks/pdf_book.py
 log = logging.getLogger("mkdocs.hooks.pdf")
 
 _settings: Settings | None = None
 _enabled = False
-_docs: list[DocumentPdf] = []
+_renderer: Renderer | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    # Decided once per process, before the to-pdf plugin reads the variable in on_config.
+    # Decided once per process.
     os.environ.setdefault(ENV, "0" if command == "serve" else "1")
 
 
@@ -47,7 +52,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    _docs.clear()
+    global _renderer
+    _close()
+    config[STATE_KEY] = None
+    if not _enabled:
+        return
+    try:
+        _renderer = Renderer(cache_dir(config))
+    except PdfError as error:
+        raise PluginError(str(error)) from error
+    config[STATE_KEY] = _renderer
+
+
+def _close() -> None:
+    global _renderer
+    if _renderer is not None:
+        _renderer.close()
+        _renderer = None
+
+
+def on_build_error(error: Exception) -> None:
+    _close()
+
+
+def on_shutdown() -> None:
+    _close()
 
 
 def _pdf_path(page: Page) -> str:
@@ -70,13 +99,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> st
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     doctype = _doctype(page)
-    if not _enabled or doctype is None:
+    if not _enabled or doctype is None or _renderer is None:
         return output
     assert _settings is not None
     site_dir = Path(config.site_dir).resolve()
-    _docs.append(DocumentPdf(
+    _renderer.add(DocumentPdf(
         source=page.file.src_uri,
-        title=str(page.meta.get("title") or page.title or page.file.src_uri),
+        # page titles are HTML (hooks/escaping.py); the PDF template escapes text itself
+        title=unescape(str(page.meta.get("title") or page.title or page.file.src_uri)),
         content=page.content or "",
         view=document_view(page.meta, doctype, _settings.cell),
         base_dir=str(Path(page.file.abs_dest_path).resolve().parent),
@@ -93,14 +123,18 @@ def cache_dir(config: MkDocsConfig) -> Path:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if not _enabled or not _docs:
+    if _renderer is None:
         return
-    start = time.perf_counter()
+    waited = time.perf_counter()
     try:
-        report = render_all(_docs, cache_dir(config))
+        report = _renderer.finish()
     except PdfError as error:
+        _close()
         raise PluginError(str(error)) from error
+    # The seconds are those the build waited for the PDFs after its last page (the
+    # rendering itself started with the first page that was not in the cache).
     log.info(
         "PDF văn bản: đã tạo %d tệp, lấy lại %d tệp từ bộ nhớ đệm (%.1f giây).",
-        len(report.rendered), len(report.cached), time.perf_counter() - start,
+        len(report.rendered), len(report.cached), time.perf_counter() - waited,
     )
+    # the worker pool stays up for hooks/pdf_book.py; closed in on_shutdown

@@ -1,126 +1,131 @@
-"""MkDocs hook: fit the site-wide PDF book of the ``to-pdf`` plugin (mkdocs-to-pdf).
+"""MkDocs hook: the documents as printed books, the whole site and one volume per year.
 
-Thin adapter around ``chibo.rendering.book`` and ``chibo.rendering.pdf``:
-- resolves the plugin's ``custom_template_path`` (cover, styles) against mkdocs.yml's
-  folder, since the plugin itself reads it from the current directory;
-- puts the cover's year span in ``extra.book``;
-- after the plugin has collected a page, adjusts that collected copy for the book (the
-  site page itself is not touched);
-- embeds the same full Tinos/Cousine fonts as the per-document PDFs, and refuses a page
-  whose characters the font cannot print.
-
-mkdocs-to-pdf keeps the collected articles in ``generator._articles`` and the document
-head in ``generator._head``: private, so the version is pinned in requirements.txt and
-tests/test_pdf_site.py checks the result.
+Thin adapter around ``chibo.rendering.book``: records each document page (nav title, nav
+section, year) and, after ``hooks/pdf.py`` has its per-document PDFs, has the books
+assembled from them into ``site/pdf/`` (``van-ban-chi-bo.pdf``, ``van-ban-nam-2022.pdf``
+…), from the cache when nothing in a book changed. The home page links each year's volume
+next to the whole book. Follows ``hooks/pdf.py`` (``CHIBO_PDF``): off under ``mkdocs
+serve``, and then nothing here imports WeasyPrint or pikepdf.
 """
 
 from __future__ import annotations
 
-import re
+import logging
+import time
+from html import escape, unescape
 from pathlib import Path
-
-from bs4 import BeautifulSoup
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from chibo.rendering.book import adjust_chapter, document_year, year_span
-from chibo.rendering.pdf import PdfError, font_dir, font_face_css, uncovered_characters
+from chibo.document.config import load_settings
+from chibo.rendering.book import (
+    OTHER_SECTION, WHOLE_FILE, Chapter, build_books, document_year, plan_volumes, year_file,
+)
+from chibo.rendering.pdf import PdfError
 
-PLUGIN = "to-pdf"
+STATE_KEY = "chibo_pdf"  # the Renderer of hooks/pdf.py (None when PDFs are off)
+FOLDER = "pdf"  # the books' folder in the site
+log = logging.getLogger("mkdocs.hooks.pdf_book")
+
+_nav: Navigation | None = None
+_pages: dict[str, tuple[str, str, int | None]] = {}  # source -> (title, section, year)
 _years: set[int] = set()
-_in_book: set[str] = set()  # pages the plugin collected
-_documents: dict[str, str] = {}  # document pages built: source -> title
 
 
-def _generator(config: MkDocsConfig):
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is None or not getattr(plugin, "enabled", False):
-        return None
-    return plugin.generator
-
-
-@event_priority(100)  # before the plugin reads its options
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is not None:
-        path = Path(plugin.config["custom_template_path"])
-        if not path.is_absolute():
-            plugin.config["custom_template_path"] = str(
-                Path(config.config_file_path).resolve().parent / path)
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _nav
+    _nav = None
+    _pages.clear()
     _years.clear()
-    _in_book.clear()
-    _documents.clear()
-    config.extra["book"] = {"years": ""}
-    return config
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files) -> Navigation:
+    global _nav
+    _nav = nav
+    return nav
+
+
+def _types(config: MkDocsConfig):
+    return load_settings(Path(config.config_file_path).resolve().parent / "data").types
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
-    year = document_year(page.meta) if page.meta.get("loai") else None
-    if year is not None:
-        _years.add(year)
-    config.extra["book"] = {"years": year_span(_years)}
+    if str(page.meta.get("loai", "")) in _types(config):
+        year = document_year(page.meta)
+        if year is not None:
+            _years.add(year)
     return markdown
 
 
-# mkdocs-to-pdf adds <link rel="alternate" type="application/pdf"> to every page; Material
-# takes any rel="alternate" for a language version and fetches pdf/sitemap.xml (a 404, or a
-# refused request from file://). The header button to the book stays; this link goes.
-_ALTERNATE = re.compile(r'<link(?=[^>]*\brel="alternate")(?=[^>]*\btype="application/pdf")[^>]*>')
+def _section(page: Page) -> str:
+    top = page.parent
+    while top is not None and top.parent is not None:
+        top = top.parent
+    return unescape(str(top.title)) if top is not None and top.title else OTHER_SECTION
 
 
-@event_priority(-100)  # after the plugin has collected the page
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    generator = _generator(config)
-    if generator is None:
-        return output
-    output = _ALTERNATE.sub("", output)
-    if page.meta.get("loai"):
-        _documents[page.file.src_uri] = str(page.title)
-    article = generator._articles.get(id(page))
-    if article is None:
-        return output
-    _in_book.add(page.file.src_uri)
-    parent = page.parent
-    adjust_chapter(article, str(page.title or ""),
-                   section_index=bool(page.is_index and parent is not None))
-    missing = uncovered_characters(article.get_text(" "), _fonts())
-    if missing:
-        raise PluginError(
-            f'Không tạo được tệp PDF toàn trang: trang "{page.title}" ({page.file.src_uri}) '
-            f"có ký tự phông chữ không in được: {', '.join(repr(c) for c in missing[:10])}")
+    if config.get(STATE_KEY) is not None and str(page.meta.get("loai", "")) in _types(config):
+        # page titles are HTML (hooks/escaping.py); the book's template escapes text itself
+        _pages[page.file.src_uri] = (unescape(str(page.title or page.file.src_uri)), _section(page),
+                                     document_year(page.meta))
     return output
 
 
-def _fonts() -> Path:
-    try:
-        return font_dir()
-    except PdfError as error:
-        raise PluginError(str(error)) from error
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    """The home page offers each year's volume beside the whole book."""
+    if not page.is_homepage or config.get(STATE_KEY) is None or not _years or not page.content:
+        return context
+    whole = f'href="{FOLDER}/{WHOLE_FILE}"'
+    at = page.content.find(whole)
+    end = page.content.find("</p>", at) if at >= 0 else -1
+    if end < 0:
+        return context
+    links = " · ".join(
+        f'<a href="{escape(get_relative_url(f"{FOLDER}/{year_file(year)}", page.url or "."))}" download>'
+        f"Năm {year}</a>" for year in sorted(_years))
+    block = f'\n<p class="pdf-theo-nam">Văn bản từng năm, mỗi năm một tệp PDF để in: {links}</p>'
+    page.content = page.content[:end + 4] + block + page.content[end + 4:]
+    return context
 
 
-@event_priority(100)  # before the plugin renders the book
+@event_priority(-50)  # after hooks/pdf.py has the documents' PDFs
 def on_post_build(config: MkDocsConfig) -> None:
-    generator = _generator(config)
-    if generator is None or generator._head is None:
+    renderer = config.get(STATE_KEY)
+    if renderer is None:
         return
-    # Every document page of the site must be in the book (the plugin follows the nav).
-    nav_pages = {page.file.src_uri for page in (generator._nav.pages if generator._nav else [])}
-    left_out = [f'"{title}" ({source})' for source, title in _documents.items()
-                if source not in _in_book or source not in nav_pages]
+    in_nav = [page for page in (_nav.pages if _nav else []) if page.file.src_uri in _pages]
+    left_out = [f'"{title}" ({source})' for source, (title, _, _) in _pages.items()
+                if source not in {page.file.src_uri for page in in_nav}]
     if left_out:
         raise PluginError("Các văn bản sau không có trong mục lục (nav) nên không vào được tệp "
-                          "PDF toàn trang: " + ", ".join(left_out))
-    head = generator._head
-    # The site's Tinos woff2 files are unicode-range subsets that WeasyPrint mixes up;
-    # the book uses the full TrueType fonts instead (family "Tinos PDF").
-    for link in head.find_all("link", href=True):
-        if str(link["href"]).endswith("stylesheets/fonts.css"):
-            link.decompose()
-    style = BeautifulSoup("", "html.parser").new_tag("style")
-    style.string = font_face_css(_fonts())
-    head.append(style)
-    if head.title is not None:
-        head.title.string = config.site_name
+                          "PDF toàn bộ văn bản: " + ", ".join(left_out))
+    chapters = []
+    for page in in_nav:
+        source = page.file.src_uri
+        if source not in renderer.files:
+            continue
+        title, section, year = _pages[source]
+        chapters.append(Chapter(source, title, section, year, str(renderer.files[source]),
+                                renderer.keys[source]))
+    settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
+    volumes = plan_volumes(chapters)
+    start = time.perf_counter()
+    try:
+        report = build_books(volumes, renderer, renderer.cache_dir,
+                             Path(config.site_dir) / FOLDER, cell=dict(settings.cell),
+                             site_name=str(config.site_name))
+    except PdfError as error:
+        raise PluginError(str(error)) from error
+    finally:
+        renderer.close()
+    log.info("PDF toàn bộ văn bản và %d tập theo năm: đã ghép %d tệp, lấy lại %d tệp từ bộ nhớ "
+             "đệm (%.1f giây).", max(0, len(volumes) - 1), len(report.assembled), len(report.cached),
+             time.perf_counter() - start)
+    if not report.assembled and not renderer.report.rendered:
+        log.info("PDF: không có văn bản nào thay đổi, không dựng lại tệp PDF nào.")

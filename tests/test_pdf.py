@@ -1,11 +1,13 @@
-"""PDFs: the site as a book (to-pdf) and each document in the Party's official layout.
+"""PDFs: each document in the Party's official layout, and the books merged from them.
 
-One temporary copy of the project (with a second document and its own PDF cache) is
-built three times for the whole module: cold, unchanged, and after editing one document.
+One temporary copy of the project with two generated years of documents (bench.corpus),
+a third year's plan and its own PDF cache is built three times for the whole module: cold,
+unchanged, and after editing one document.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import socket
 import subprocess
@@ -19,6 +21,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from bench.corpus import generate
 from conftest import build_env, copy_project
 
 PLAN_SRC = "docs/ke-hoach/2022-ke-hoach-hoat-dong.md"
@@ -26,7 +29,10 @@ PLAN_PDF = "ke-hoach/2022-ke-hoach-hoat-dong/2022-ke-hoach-hoat-dong.pdf"
 SECOND_SRC = "docs/ke-hoach/2023-ke-hoach-hoat-dong.md"
 SECOND_PDF = "ke-hoach/2023-ke-hoach-hoat-dong/2023-ke-hoach-hoat-dong.pdf"
 BOOK_PDF = "pdf/van-ban-chi-bo.pdf"
+YEARS = (2021, 2022, 2023)  # two generated years; the real 2022 plan; the 2023 plan added here
 COUNTS = re.compile(r"PDF văn bản: đã tạo (\d+) tệp, lấy lại (\d+) tệp từ bộ nhớ đệm")
+BOOK_COUNTS = re.compile(r"PDF toàn bộ văn bản và (\d+) tập theo năm: đã ghép (\d+) tệp, lấy lại (\d+) tệp")
+NOTHING_DONE = "PDF: không có văn bản nào thay đổi, không dựng lại tệp PDF nào."
 def pdf_build(project: Path, site: Path, cache: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = build_env() | {"CHIBO_PDF": "1", "CHIBO_PDF_CACHE": str(cache)} | env
     return subprocess.run(
@@ -72,7 +78,8 @@ class Builds:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     base = tmp_path_factory.mktemp("pdf")
-    project = copy_project(base / "project")
+    generate(base / "project", years=2, first_year=YEARS[0])
+    project = base / "project"
     add_second_plan(project)
     cache = base / "cache"
     cold = pdf_build(project, base / "site-cold", cache)
@@ -93,8 +100,8 @@ def pdftotext(path: Path, *args: str) -> str:
                           check=True).stdout
 
 
-def nav_titles(project: Path) -> list[str]:
-    """Titles of the document pages, in nav order (nav label, as the site shows them)."""
+def nav_documents(project: Path) -> list[tuple[str, str, str]]:
+    """(section, nav label, Markdown path) of the document pages, in nav order."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -102,19 +109,24 @@ def nav_titles(project: Path) -> list[str]:
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     nav = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["nav"]
-    titles: list[str] = []
+    found: list[tuple[str, str, str]] = []
 
-    def walk(items):
+    def walk(items, section):
         for item in items:
             if isinstance(item, dict):
                 for label, value in item.items():
                     if isinstance(value, list):
-                        walk(value)
+                        walk(value, section or label)
                     elif isinstance(value, str) and _is_document(project / "docs" / value):
-                        titles.append(label)
+                        found.append((section, label, value))
 
-    walk(nav)
-    return titles
+    walk(nav, None)
+    return found
+
+
+def nav_titles(project: Path) -> list[str]:
+    """Titles of the document pages, in nav order (nav label, as the site shows them)."""
+    return [label for _, label, _ in nav_documents(project)]
 
 
 def _is_document(path: Path) -> bool:
@@ -124,23 +136,112 @@ def _is_document(path: Path) -> bool:
     return text.startswith("---") and re.search(r"^loai:\s*\S", text.split("---", 2)[1], re.M) is not None
 
 
-# --- the book -----------------------------------------------------------------------------
+def document_pdf(site: Path, markdown: str) -> Path:
+    """The PDF next to a document's page (directory URLs)."""
+    path = Path(markdown)
+    return site / path.parent / path.stem / f"{path.stem}.pdf"
 
 
-def test_book_lists_every_document_page_in_nav_order(builds: Builds):
-    text = pdftotext(builds.site / BOOK_PDF)
-    titles = nav_titles(builds.project)
-    assert {"Kế hoạch hoạt động năm 2022", "Kế hoạch hoạt động năm 2023"} <= set(titles)
+def pages_of(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def page_text(pdf: Path, page: int) -> str:
+    return pdftotext(pdf, "-f", str(page), "-l", str(page))
+
+
+def document_year_of(project: Path, markdown: str) -> int | None:
+    from chibo.document.model import load_file
+    from chibo.rendering.book import document_year
+
+    return document_year(load_file(project / "docs" / markdown, markdown).meta)
+
+
+def front_pages(pdf: Path) -> int:
+    """Cover and contents: the pages before the one stamped "Trang 1 / N"."""
+    for page in range(1, pages_of(pdf) + 1):
+        if re.search(r"Trang 1 / \d+", page_text(pdf, page)):
+            return page - 1
+    raise AssertionError("no page is numbered 1")
+
+
+def contents_numbers(pdf: Path, titles: list[str], front: int) -> list[int]:
+    """The page number the contents give each title, read in order from the contents pages."""
+    text = pdftotext(pdf, "-f", "2", "-l", str(front))
+    numbers, position = [], 0
+    for title in titles:
+        found = re.compile(re.escape(title) + r"[\s.]*?(\d+)\s*$", re.M).search(text, position)
+        assert found, (title, text[position:position + 300])
+        numbers.append(int(found.group(1)))
+        position = found.end()
+    return numbers
+
+
+# --- the books ----------------------------------------------------------------------------
+
+
+def _check_book(builds: Builds, book: Path, documents: list[tuple[str, str, str]]) -> None:
+    """Every page of every document, in order, where the contents say, numbered and bookmarked."""
+    front = front_pages(book)
+    assert front >= 2  # cover, then "Mục lục"
+    sizes = [pages_of(document_pdf(builds.site, path)) for _, _, path in documents]
+    assert pages_of(book) == front + sum(sizes)  # every page, nothing else
+    titles = [label for _, label, _ in documents]
+    numbers = contents_numbers(book, titles, front)
+    expected = [1 + sum(sizes[:i]) for i in range(len(sizes))]
+    assert numbers == expected
+    total = sum(sizes)
+    # the page the contents name is the document's first page, stamped with that number
+    for (_, title, path), number in zip(documents, numbers):
+        printed = page_text(book, front + number)
+        assert f"Trang {number} / {total}" in printed, (title, number)
+        own = page_text(document_pdf(builds.site, path), 1).split()
+        assert printed.split()[:len(own)] == own, (title, number)
+    # bookmarks: each document under its section, pointing at its first page
+    outline = subprocess.run(["pdftohtml", "-stdout", "-xml", "-i", "-q", "-f", "1", "-l", "1", str(book)],
+                             capture_output=True, text=True, check=True).stdout
+    marks = {html.unescape(title): int(page) for page, title in
+             re.findall(r'<item page="(\d+)">([^<]*)</item>', outline)}
+    assert marks.get("Mục lục") == 2
+    for (section, title, _), number in zip(documents, numbers):
+        assert marks.get(title) == front + number, title
+        assert section in marks
+    # page labels: i, ii … for cover and contents, then the printed numbers
+    import pikepdf
+
+    with pikepdf.open(book) as pdf:
+        assert [pdf.pages[i].label for i in range(front)] == [_roman(i + 1) for i in range(front)]
+        assert pdf.pages[front].label == "1" and pdf.pages[len(pdf.pages) - 1].label == str(total)
+
+
+def _roman(number: int) -> str:
+    from chibo.document.model import int_to_roman
+
+    return int_to_roman(number).lower()
+
+
+def test_whole_book_has_every_page_contents_numbers_and_bookmarks(builds: Builds):
+    documents = nav_documents(builds.project)
+    assert {"Kế hoạch hoạt động năm 2022", "Kế hoạch hoạt động năm 2023"} <= {t for _, t, _ in documents}
+    assert len(documents) > 30  # two generated years, the real plan, the regulations
     # every document page of the site has its PDF, and each of them is in the nav
     document_pdfs = [p for p in builds.site.rglob("*.pdf") if p.parent.name == p.stem]
-    assert len(document_pdfs) == len(titles)
-    # once in the "Mục lục", then again as chapter headings: both in nav order
-    toc_start = text.index("Mục lục")
-    position = toc_start
-    for title in titles:
-        position = text.index(title, position) + len(title)
-    for title in titles:
-        position = text.index(title, position) + len(title)
+    assert len(document_pdfs) == len(documents)
+    _check_book(builds, builds.site / BOOK_PDF, documents)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_each_year_has_its_own_volume(builds: Builds, year: int):
+    documents = [d for d in nav_documents(builds.project) if document_year_of(builds.project, d[2]) == year]
+    assert documents
+    volume = builds.site / "pdf" / f"van-ban-nam-{year}.pdf"
+    _check_book(builds, volume, documents)
+    cover = page_text(volume, 1)
+    assert f"VĂN BẢN NĂM {year}" in cover and f"Năm {year}" in cover
+    others = {doc[1] for doc in nav_documents(builds.project) if doc not in documents}
+    contents = pdftotext(volume, "-f", "2", "-l", str(front_pages(volume)))
+    assert not [t for t in others if t in contents]
 
 
 def test_book_has_vietnamese_cover_contents_bookmarks_and_page_numbers(builds: Builds):
@@ -148,23 +249,36 @@ def test_book_has_vietnamese_cover_contents_bookmarks_and_page_numbers(builds: B
     first = pdftotext(book, "-f", "1", "-l", "1")
     assert "CHI BỘ TRƯỜNG MẦM NON HOA MAI" in first
     assert "ĐẢNG BỘ PHƯỜNG THẠCH BÀN" in first
-    assert "Năm 2022 – 2023" in first
+    assert "VĂN BẢN CỦA CHI BỘ" in first
+    assert f"Năm {YEARS[0]} – {YEARS[-1]}" in first
     text = pdftotext(book)
     assert "Mục lục" in text
     assert re.search(r"Trang 2 / \d+", text)
-    for leftover in ("None", "Table of contents", "Page ", "undefined"):
+    for leftover in ("None", "Table of contents", "Page ", "undefined", "chibo-trang"):
         assert leftover not in text, leftover
     info = subprocess.run(["pdfinfo", str(book)], capture_output=True, text=True, check=True).stdout
     assert "Title:           Văn bản Chi bộ Trường Mầm non Hoa Mai" in info
-    outline = subprocess.run(["pdftohtml", "-stdout", "-xml", "-i", "-q", "-f", "1", "-l", "1", str(book)],
-                             capture_output=True, text=True).stdout
-    assert "<outline>" in outline and "Kế hoạch hoạt động năm 2022" in outline
+    # the contents entries are links to the documents' first pages
+    import pikepdf
+
+    with pikepdf.open(book) as pdf:
+        front = front_pages(book)
+        targets = [pdf.pages.index(pikepdf.Page(annotation.Dest[0])) for page in pdf.pages[1:front]
+                   for annotation in page.obj.get("/Annots", [])]
+    numbers = contents_numbers(book, nav_titles(builds.project), front)
+    # (an entry's title, dots and number are separate boxes, each its own link)
+    assert list(dict.fromkeys(targets)) == [front + n - 1 for n in numbers]
 
 
-def test_book_is_linked_from_the_home_page(builds: Builds):
+def test_books_are_linked_from_the_home_page(builds: Builds):
     home = (builds.site / "index.html").read_text(encoding="utf-8")
     assert 'href="pdf/van-ban-chi-bo.pdf"' in home
     assert (builds.site / BOOK_PDF).stat().st_size > 10_000
+    for year in YEARS:
+        assert f'href="pdf/van-ban-nam-{year}.pdf"' in home
+        assert (builds.site / "pdf" / f"van-ban-nam-{year}.pdf").is_file()
+    assert sorted(p.name for p in (builds.site / "pdf").iterdir()) == sorted(
+        ["van-ban-chi-bo.pdf"] + [f"van-ban-nam-{year}.pdf" for year in YEARS])
 
 
 # --- fonts --------------------------------------------------------------------------------
@@ -317,6 +431,35 @@ def test_cache_renders_only_what_changed(builds: Builds):
     assert "Bổ sung một câu để thử bộ nhớ đệm." in pdftotext(builds.edited_site / SECOND_PDF)
 
 
+def book_counts(result: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:
+    match = BOOK_COUNTS.search(result.stderr)
+    assert match, result.stderr
+    return int(match.group(1)), int(match.group(2)), int(match.group(3))
+
+
+def test_warm_build_renders_and_assembles_nothing(builds: Builds):
+    volumes = len(YEARS)
+    assert book_counts(builds.cold) == (volumes, volumes + 1, 0)
+    assert NOTHING_DONE not in builds.cold.stderr
+    # nothing changed: every PDF from the cache, and the log says so
+    assert book_counts(builds.warm) == (volumes, 0, volumes + 1)
+    assert NOTHING_DONE in builds.warm.stderr
+    for name in ["van-ban-chi-bo.pdf"] + [f"van-ban-nam-{y}.pdf" for y in YEARS]:
+        assert (builds.warm_site / "pdf" / name).read_bytes() == (builds.site / "pdf" / name).read_bytes()
+
+
+def test_one_edited_document_reassembles_its_year_and_the_whole_book_only(builds: Builds):
+    volumes = len(YEARS)
+    # the 2023 plan was edited: its volume and the whole book, nothing else
+    assert book_counts(builds.edited) == (volumes, 2, volumes - 1)
+    assert NOTHING_DONE not in builds.edited.stderr
+    for name in ("van-ban-chi-bo.pdf", "van-ban-nam-2023.pdf"):
+        assert "Bổ sung một câu để thử bộ nhớ đệm." in pdftotext(builds.edited_site / "pdf" / name)
+    for year in YEARS[:-1]:
+        name = f"van-ban-nam-{year}.pdf"
+        assert (builds.edited_site / "pdf" / name).read_bytes() == (builds.site / "pdf" / name).read_bytes()
+
+
 # --- failures -----------------------------------------------------------------------------
 
 
@@ -381,7 +524,7 @@ def test_serve_builds_no_pdf(tmp_path: Path):
     env = build_env()
     env.pop("CHIBO_PDF", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+        [sys.executable, "-X", "importtime", "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
          "-f", str(project / "mkdocs.yml")],
         cwd=project, env=env | {"CHIBO_PDF_CACHE": str(tmp_path / "cache")},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -404,6 +547,11 @@ def test_serve_builds_no_pdf(tmp_path: Path):
         output = server.communicate(timeout=30)[0]
     assert "Không tạo tệp PDF" in output
     assert not (tmp_path / "cache").exists()
+    # -X importtime lists every module the server imported: no PDF library
+    imported = {line.rsplit("|", 1)[-1].strip() for line in output.splitlines() if line.startswith("import time:")}
+    assert "mkdocs.commands.serve" in imported or "mkdocs.livereload" in imported
+    for library in ("weasyprint", "pikepdf", "pydyf", "mkdocs_to_pdf"):
+        assert not [name for name in imported if name.split(".")[0] == library], library
 
 
 # --- glyphs -------------------------------------------------------------------------------

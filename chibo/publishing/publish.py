@@ -56,6 +56,7 @@ from chibo.document.model import load
 from chibo.document.snapshot import digest
 from chibo.publishing.csp import split_scripts, theme_script_patterns
 from chibo.document.visibility import is_withheld
+from chibo.rendering.book import WHOLE_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 PAUSE_ENV = "CHIBO_PUBLISH_PAUSE"
@@ -350,14 +351,13 @@ def expectations(project: Path, env: Mapping[str, str], *, site_url: str | None,
     """What this project's build must produce, given the environment the build runs in."""
     config = ProjectConfig.read(project)
     pdf_on = env.get("CHIBO_PDF", "1") == "1"
-    book = config.plugins.get("to-pdf")
-    book_on = book is not None and env.get(str(book.get("enabled_if_env") or "CHIBO_PDF"), "1") == "1"
+    book_on = pdf_on and "hooks/pdf_book.py" in config.hooks and "hooks/pdf.py" in config.hooks
     return Expectations(
         directory_urls=config.use_directory_urls and not offline,
         site_url=site_url,
         offline=offline,
         document_pdfs=pdf_on and "hooks/pdf.py" in config.hooks,
-        book_pdf=str(book.get("output_path") or "document.pdf") if book is not None and book_on else None,
+        book_pdf=f"pdf/{WHOLE_FILE}" if book_on else None,  # hooks/pdf_book.py
     )
 
 

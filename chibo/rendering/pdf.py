@@ -18,7 +18,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -213,11 +213,13 @@ def document_html(doc: DocumentPdf, fonts: Path) -> str:
 _LOCAL_REF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"'#?]+)""")
 
 
+@lru_cache(maxsize=1)
 def _renderer_version() -> str:
-    import pydyf
-    import weasyprint
+    # From the installed packages' metadata: a build whose PDFs are all cached never
+    # imports WeasyPrint.
+    from importlib.metadata import version
 
-    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; chibo {RENDER_VERSION}"
+    return f"weasyprint {version('weasyprint')}; pydyf {version('pydyf')}; chibo {RENDER_VERSION}"
 
 
 def cache_key(doc: DocumentPdf, fonts: Path) -> str:
@@ -301,6 +303,88 @@ def worker_count(pending: int) -> int:
     return max(1, min(cores, pending))
 
 
+class Renderer:
+    """Renders documents as the build produces them, from the cache when it can.
+
+    ``add`` is called for each document page while MkDocs is still building the others: a
+    cache miss goes to a worker process at once (``workers`` processes, default one per
+    core, started at the first miss), so both cores work on PDFs while the site is built.
+    ``finish`` waits for them. The same pool runs the book's jobs (``submit``); a build
+    where nothing changed never starts it, and never imports WeasyPrint.
+    """
+
+    def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.workers = workers
+        self.fonts = font_dir()
+        self.report = RenderReport()
+        self.files: dict[str, Path] = {}  # source -> cached PDF
+        self.keys: dict[str, str] = {}  # source -> cache key
+        self._pending: list[tuple[DocumentPdf, Path, Any]] = []
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def _executor(self) -> ProcessPoolExecutor | None:
+        if self._pool is None:
+            count = self.workers or worker_count(os.cpu_count() or 1)
+            if count <= 1:
+                return None
+            self._pool = ProcessPoolExecutor(max_workers=count, mp_context=_pool_context())
+        return self._pool
+
+    def add(self, doc: DocumentPdf) -> Path:
+        key = cache_key(doc, self.fonts)
+        cache_file = self.cache_dir / f"{key}.pdf"
+        self.files[doc.source] = cache_file
+        self.keys[doc.source] = key
+        if cache_file.is_file():
+            _publish(cache_file, doc.output)
+            self.report.cached.append(doc.source)
+            return cache_file
+        pool = self._executor()
+        job = pool.submit(_render_job, doc, str(self.fonts)) if pool is not None else None
+        self._pending.append((doc, cache_file, job))
+        return cache_file
+
+    def submit(self, function, *args):
+        """Run ``function(*args)`` in the pool when it is running, else here; a future."""
+        if self._pool is not None:
+            return self._pool.submit(function, *args)
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        try:
+            future.set_result(function(*args))
+        except Exception as error:  # reported by the caller, like a worker's
+            future.set_exception(error)
+        return future
+
+    def finish(self) -> RenderReport:
+        """Wait for the documents' PDFs; raise PdfError listing every failure."""
+        errors: list[str] = []
+        for doc, cache_file, job in self._pending:
+            outcome = _attempt(doc, self.fonts) if job is None else _outcome(job)
+            if isinstance(outcome, Exception):
+                errors.append(str(outcome) if isinstance(outcome, PdfError) else str(_fail(doc, repr(outcome))))
+                self.files.pop(doc.source, None)
+                continue
+            _store(cache_file, outcome)
+            _publish(cache_file, doc.output)
+            self.report.rendered.append(doc.source)
+        self._pending.clear()
+        if errors:
+            raise PdfError("\n".join(errors))
+        return self.report
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
 def render_all(docs: Sequence[DocumentPdf], cache_dir: Path, workers: int | None = None) -> RenderReport:
     """Write every document's PDF, from the cache when its key is known.
 
@@ -308,38 +392,13 @@ def render_all(docs: Sequence[DocumentPdf], cache_dir: Path, workers: int | None
     core). If any document fails, the others are still written and a PdfError listing
     every failure is raised.
     """
-    fonts = font_dir()
-    report = RenderReport()
-    pending: list[tuple[DocumentPdf, Path]] = []
-    for doc in docs:
-        cache_file = cache_dir / f"{cache_key(doc, fonts)}.pdf"
-        if cache_file.is_file():
-            _publish(cache_file, doc.output)
-            report.cached.append(doc.source)
-        else:
-            pending.append((doc, cache_file))
-
-    errors: list[str] = []
-    count = workers or worker_count(len(pending))
-    if count <= 1 or len(pending) <= 1:
-        results: Iterable[tuple[DocumentPdf, Path, Any]] = (
-            (doc, cache_file, _attempt(doc, fonts)) for doc, cache_file in pending
-        )
-    else:
-        with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
-            futures = [(doc, cache_file, pool.submit(_render_job, doc, str(fonts)))
-                       for doc, cache_file in pending]
-            results = [(doc, cache_file, _outcome(future)) for doc, cache_file, future in futures]
-    for doc, cache_file, outcome in results:
-        if isinstance(outcome, Exception):
-            errors.append(str(outcome) if isinstance(outcome, PdfError) else str(_fail(doc, repr(outcome))))
-            continue
-        _store(cache_file, outcome)
-        _publish(cache_file, doc.output)
-        report.rendered.append(doc.source)
-    if errors:
-        raise PdfError("\n".join(errors))
-    return report
+    renderer = Renderer(cache_dir, workers=workers or worker_count(len(docs)))
+    try:
+        for doc in docs:
+            renderer.add(doc)
+        return renderer.finish()
+    finally:
+        renderer.close()
 
 
 def _pool_context():
@@ -347,7 +406,7 @@ def _pool_context():
     (~0.5 s once per build), not as copies of the MkDocs process, which holds the whole
     site (600 MiB with 50 documents) and may run threads (``mkdocs serve``)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["chibo.rendering.pdf", "weasyprint"])
+    context.set_forkserver_preload(["chibo.rendering.pdf", "chibo.rendering.book", "weasyprint", "pikepdf"])
     return context
 
 
