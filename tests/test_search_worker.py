@@ -48,6 +48,8 @@ EXPECTED = {
     "ct 05": (P05, 1),
     "truong thon": (P213, 5),  # only written as "(trưởng thôn," in the text
     "hoc tap va lam theo tu tuong": (P05, 3),
+    "guog": (P55, 3),  # a word found nowhere: the words one letter away ("guong")
+    "vai tro neu guog": (P55, 1),
 }
 
 
