@@ -1,6 +1,7 @@
-"""Relevance on the judged query set (bench/search-queries.yml), through the site's own
-search worker in Chromium, on the ten-year corpus with the project's pages and the search
-test pages: the same run as ``scripts/eval_search.py``, held to the issue's goals."""
+"""Relevance on the judged query sets (bench/search-queries.yml and the later, untuned
+bench/search-queries-holdout.yml), through the site's own search worker in Chromium, on
+the ten-year corpus with the project's pages and the search test pages: the same run as
+``scripts/eval_search.py``, held to the issue's goals."""
 
 from __future__ import annotations
 
@@ -15,17 +16,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import eval_search  # noqa: E402
 
 
+HOLDOUT = eval_search.QUERIES.with_name("search-queries-holdout.yml")
+
+
 @pytest.fixture(scope="module")
-def outcome(tmp_path_factory: pytest.TempPathFactory, browser) -> dict:
+def outcomes(tmp_path_factory: pytest.TempPathFactory, browser) -> dict:
     tmp = tmp_path_factory.mktemp("search-relevance")
     project = eval_search.eval_project(tmp / "project", years=10)
     site = tmp / "site"
     result = build_without_pdf(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
-    queries = eval_search.load_queries()
+    sets = {"judged": eval_search.load_queries(), "holdout": eval_search.load_queries(HOLDOUT)}
     with serve(site) as url:
-        results = worker_results(browser, url, [q["query"] for q in queries])
-    return eval_search.score(queries, results)
+        results = worker_results(browser, url, [q["query"] for qs in sets.values() for q in qs])
+    return {name: eval_search.score(queries, results) for name, queries in sets.items()}
+
+
+@pytest.fixture(scope="module", params=["judged", "holdout"])
+def outcome(outcomes: dict, request) -> dict:
+    return outcomes[request.param]
 
 
 def test_the_set_is_judged_and_varied():
