@@ -63,7 +63,8 @@ def test_first_publish_makes_a_symlinked_complete_site(first_webroot: Path):
 def test_broken_document_fails_and_live_site_is_unchanged(project: Path, webroot: Path, tmp_path: Path):
     broken = copy_project(tmp_path / "broken")
     plan = broken / "docs" / "ke-hoach" / "2022-ke-hoach-hoat-dong.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("## I. ĐẶC ĐIỂM TÌNH HÌNH", "## ĐẶC ĐIỂM", 1),
+    # A date that does not exist: an error (a heading's style would only be a warning).
+    plan.write_text(plan.read_text(encoding="utf-8").replace('ngay: ""', "ngay: 31/02/2022", 1),
                     encoding="utf-8")
     before = state(webroot)
     result = run_publish(broken, "publish", "--dest", str(webroot), env=NO_PDF)
