@@ -21,7 +21,7 @@ from typing import Any
 
 import nh3
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")  # what Python-Markdown (and its tables) can escape
 _SPACE = re.compile(r"\s+")
 
 
