@@ -6,7 +6,7 @@
   ``File`` (``content_bytes`` in memory), so the withholding hook, the citation index,
   MkDocs' page read and the copied attachments all see them;
 - ``on_env`` (before any page is written) and ``on_post_build`` (before the search index
-  and the PDFs) compare the disk with the snapshot. A file saved meanwhile stops
+  and the PDFs) compare the disk (docs/ and data/) with the snapshot. A file saved meanwhile stops
   ``mkdocs build``: the half-written output is removed and the build must run again
   (``make publish`` does so by itself). Under ``mkdocs serve`` the save triggers a rebuild.
 
@@ -35,6 +35,7 @@ STATE_KEY = "chibo_snapshot"
 MANIFEST_ENV = "CHIBO_SNAPSHOT_MANIFEST"
 _serving = False
 _snapshot: Snapshot | None = None
+_data: Snapshot | None = None  # data/ (registry, document types): not read from here, but watched
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -44,13 +45,21 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 @event_priority(100)
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _snapshot
+    global _snapshot, _data
     _snapshot = Snapshot.take(Path(config.docs_dir))
+    _data = Snapshot.take(Path(config.config_file_path).resolve().parent / "data")
     config[STATE_KEY] = _snapshot
 
 
+def _changes(config: MkDocsConfig) -> list[str]:
+    """Changed files since the snapshot, as shown to the author (docs/…, data/…)."""
+    assert _snapshot is not None and _data is not None
+    docs = Path(config.docs_dir).name
+    return [f"{docs}/{path}" for path in _snapshot.changes()] + [f"data/{path}" for path in _data.changes()]
+
+
 def _stale(config: MkDocsConfig, changed: list[str], *, written: bool) -> None:
-    shown = ", ".join(f"{Path(config.docs_dir).name}/{path}" for path in changed[:5])
+    shown = ", ".join(changed[:5])
     shown += f" và {len(changed) - 5} tệp khác" if len(changed) > 5 else ""
     _write_manifest(changed)
     if _serving:
@@ -83,7 +92,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             continue  # a theme file
         data = _snapshot.files.get(file.src_uri)
         if data is None:
-            _stale(config, [file.src_uri], written=False)
+            _stale(config, [f"{Path(config.docs_dir).name}/{file.src_uri}"], written=False)
             continue
         file.content_bytes = data
     return files
@@ -91,8 +100,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    assert _snapshot is not None
-    changed = _snapshot.changes()
+    changed = _changes(config)
     if changed:
         _stale(config, changed, written=False)
     return env
@@ -100,8 +108,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 @event_priority(100)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    assert _snapshot is not None
-    changed = _snapshot.changes()
+    changed = _changes(config)
     if changed:
         _stale(config, changed, written=True)
     else:

@@ -15,6 +15,7 @@ import gzip
 import logging
 import os
 import random
+import re
 import tempfile
 import threading
 import time
@@ -130,3 +131,35 @@ def test_saves_during_builds_and_publishes_never_publish_the_confidential_docume
     assert writer.saves >= 10
     # Not vacuous: most runs went through while the writer kept saving.
     assert results["built"] >= RACE_BUILDS // 4 and results["published"] >= RACE_PUBLISHES // 2, results
+
+
+@pytest.mark.parametrize("target", ["docs/ke-hoach/2022-ke-hoach-hoat-dong.md", "data/chi-bo.yml"])
+def test_a_file_saved_during_the_build_stops_it_and_leaves_no_half_built_site(target, tmp_path, monkeypatch):
+    """Deterministic: a hook saves a source while pages are being rendered."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    project = copy_project(tmp_path / "project")
+    (project / "hooks" / "save_during_build.py").write_text(
+        "from pathlib import Path\n"
+        "_done = False\n"
+        "def on_post_page(output, *, page, config):\n"
+        "    global _done\n"
+        "    if not _done:\n"
+        "        _done = True\n"
+        f"        path = Path(config.config_file_path).parent / {target!r}\n"
+        "        path.write_bytes(path.read_bytes() + b'\\n')\n"
+        "    return output\n", encoding="utf-8")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "hooks:\n", "hooks:\n  - hooks/save_during_build.py\n", 1), encoding="utf-8")
+    monkeypatch.setenv("CHIBO_PDF", "0")
+    monkeypatch.chdir(project)
+    site = tmp_path / "site"
+    config = load_config(str(config_file), site_dir=str(site), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(Abort, match=f"{re.escape(target)} vừa thay đổi trong lúc dựng"):
+        build(config)
+    config.plugins.on_shutdown()
+    assert not site.exists() or not any(site.iterdir())
