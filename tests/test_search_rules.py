@@ -61,7 +61,8 @@ const vi = require(process.argv[1]);
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const separator = new RegExp(cases.separator);
 const forms = s => [s.normalize("NFC"), s.normalize("NFD")];
-const out = {fold: [], terms: [], queries: [], factor: vi.EXACT_FACTOR};
+const out = {fold: [], terms: [], queries: [], indexTerm: [], factor: vi.EXACT_FACTOR};
+for (const [word] of cases.index_term) out.indexTerm.push(forms(word).map(vi.indexTerm));
 for (const [source] of cases.fold) out.fold.push(forms(source).map(vi.fold));
 for (const [text] of cases.terms) out.terms.push(forms(text).map(form =>
   form.split(separator).filter(Boolean).map(word => vi.wordTerms(word.toLowerCase()))));
@@ -85,6 +86,15 @@ def test_javascript_fold_matches_the_table(node_results: dict):
 
 def test_javascript_terms_match_the_table(node_results: dict):
     assert node_results["terms"] == [[terms, terms] for _, terms in CASES["terms"]]
+
+
+def test_index_term_is_the_same_in_python_and_javascript(node_results: dict):
+    """The prebuilt index (Python) and the query (JavaScript) must fold words alike."""
+    from chibo.rendering.search_index import index_term
+
+    for word, term in CASES["index_term"]:
+        assert [index_term(unicodedata.normalize(form, word)) for form in ("NFC", "NFD")] == [term, term]
+    assert node_results["indexTerm"] == [[term, term] for _, term in CASES["index_term"]]
 
 
 def test_javascript_query_expansion_matches_the_table(node_results: dict):
