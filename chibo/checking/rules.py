@@ -15,7 +15,7 @@ from chibo.document.config import DocType
 from chibo.document.diagnostics import Problem, Severity
 from chibo.document.model import Document, Section, int_to_roman
 from chibo.document.text import fold
-from chibo.document.visibility import protection_problems
+from chibo.document.visibility import is_protection_key, protection_problems
 
 # code -> (short Vietnamese description for the authors' table)
 RULES: dict[str, str] = {
@@ -136,7 +136,7 @@ def check_attributes(doc: Document, doctype: DocType) -> list[Problem]:
         if problem:
             problems.append(problem)
     for key in doc.meta:
-        if key not in doctype.attributes and key not in _PAGE_KEYS:
+        if key not in doctype.attributes and key not in _PAGE_KEYS and not is_protection_key(key):
             close = difflib.get_close_matches(key, list(doctype.attributes), n=1)
             hint = f"; có phải là \"{close[0]}\"?" if close else ""
             problems.append(_problem(doc, doc.meta_lines.get(key, 1), "TT007",

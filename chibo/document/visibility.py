@@ -59,6 +59,12 @@ def _protected(meta: Mapping[str, Any], family: set[str]) -> bool:
     return any(_reading(value) is not False for _, value in _entries(meta, family))
 
 
+def is_protection_key(key: Any) -> bool:
+    """Whether a front-matter key is read as a protection key (any spelling of mat, nhap)."""
+    folded = _fold_key(key)
+    return folded in _CONFIDENTIAL_KEYS or folded in _DRAFT_KEYS
+
+
 def is_confidential(meta: Mapping[str, Any]) -> bool:
     """``mat: true`` however it is spelt: never published, not even in a preview."""
     return _protected(meta, _CONFIDENTIAL_KEYS)
