@@ -4,8 +4,10 @@ Everything is measured side by side in one run on the same generated corpus:
 
 1. bare Material build (no project hooks, no PDF plugin) vs our full build without PDF;
 2. ``python -m chibo.commands.check`` alone;
-3. per-document PDFs: one process vs parallel; cold, warm cache, one document edited;
-4. the site PDF (mkdocs-to-pdf);
+3. PDFs on the ten-year corpus: cold (two workers vs one), warm, one document edited,
+   interleaved with the build without PDFs (the ratios of issue 15);
+4. the books (whole site, one volume per year) merged from the per-document PDFs;
+7. ``mkdocs serve``: saving a document to the reloaded page, ours vs bare Material;
 5. search index size, raw and gzip;
 6. first-load transfer of a plan page (every resource the browser fetched, gzip).
 
@@ -185,41 +187,203 @@ def run_corpus(name: str, work: Path, *, years: int, cells: int, runs: int) -> d
     return result
 
 
-_PDF_LOG = re.compile(r"PDF văn bản: đã tạo (\d+) tệp, lấy lại (\d+) tệp từ bộ nhớ đệm \(([\d.]+) giây\)")
+_PDF_LOG = re.compile(r"PDF văn bản: đã tạo (\d+) tệp, lấy lại (\d+) tệp từ bộ nhớ đệm "
+                      r"\(([\d.]+) giây; dựng ([\d.]+) giây\)")
+_BOOK_LOG = re.compile(r"PDF toàn bộ văn bản và (\d+) tập theo năm: đã ghép (\d+) tệp, lấy lại (\d+) tệp "
+                       r"từ bộ nhớ đệm \(([\d.]+) giây\)")
 
 
-def pdf_build(project: Path, env: dict[str, str]) -> dict:
-    """A full build with PDFs; adds what the per-document PDF step itself reported."""
-    run = measure([PYTHON, "-m", "mkdocs", "build", "-d", "site-pdf"], project,
-                  {"CHIBO_PDF": "1", "CHIBO_PDF_CACHE": str(project / ".cache" / "pdf"), **env})
-    match = _PDF_LOG.search(run.pop("log"))
+def _tree_rss(root: int) -> tuple[int, int]:
+    """(sum, largest) resident memory in KiB of ``root`` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+        match = re.search(r"VmRSS:\s+(\d+)", status)
+        rss[int(entry)] = int(match.group(1)) if match else 0
+    total, largest, stack = 0, 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
+        stack.extend(children.get(pid, []))
+    return total, largest
+
+
+def pdf_build(project: Path, env: dict[str, str], config: str = "mkdocs.yml", site: str = "site-pdf") -> dict:
+    """A full build with PDFs (or not: CHIBO_PDF in env); wall time, memory, what the PDF steps reported.
+
+    Memory: ``peak_mib`` is the largest single process (the MkDocs process or one PDF worker),
+    ``peak_tree_mib`` the sum over the process tree, both sampled every 50 ms.
+    """
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHIBO_PDF": "1",
+                "CHIBO_PDF_CACHE": str(project / ".cache" / "pdf"), **env}
+    started = time.perf_counter()
+    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", site], cwd=project,
+                               env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = {"sum": 0, "max": 0}
+
+    def sample() -> None:
+        while process.poll() is None:
+            total, largest = _tree_rss(process.pid)
+            peak["sum"], peak["max"] = max(peak["sum"], total), max(peak["max"], largest)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, log = process.communicate()
+    elapsed = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed:\n{log[-3000:]}")
+    run: dict = {"seconds": round(elapsed, 2), "peak_mib": round(peak["max"] / 1024, 1),
+                 "peak_tree_mib": round(peak["sum"] / 1024, 1), "load": os.getloadavg()[0]}
+    match = _PDF_LOG.search(log)
     if match:
-        run.update(rendered=int(match.group(1)), cached=int(match.group(2)), per_document_seconds=float(match.group(3)))
-    run["seconds"] = round(run["seconds"], 2)
-    run["peak_mib"] = round(run["peak_mib"], 1)
+        run.update(rendered=int(match.group(1)), cached=int(match.group(2)),
+                   waited_seconds=float(match.group(3)), render_seconds=float(match.group(4)))
+    match = _BOOK_LOG.search(log)
+    if match:
+        run.update(volumes=int(match.group(1)) + 1, books_assembled=int(match.group(2)),
+                   books_cached=int(match.group(3)), books_seconds=float(match.group(4)))
+    run["nothing_rebuilt"] = "không dựng lại tệp PDF nào" in log
     return run
 
 
-def run_pdfs(name: str, work: Path, *, years: int) -> dict:
-    """Per-document PDFs serial vs parallel, cold / warm / one edited, and the site PDF."""
+def _best(samples: list[dict]) -> dict:
+    best = dict(min(samples, key=lambda s: s["seconds"]))
+    best["all_seconds"] = [s["seconds"] for s in samples]
+    best["peak_mib"] = max(s["peak_mib"] for s in samples)
+    best["peak_tree_mib"] = max(s["peak_tree_mib"] for s in samples)
+    return best
+
+
+def run_pdfs(name: str, work: Path, *, years: int, runs: int) -> dict:
+    """PDFs on the ten-year corpus, side by side in one run (issue 15's figures).
+
+    Cold (empty cache, then the fastest of ``runs``), and interleaved so that the machine's
+    load hits them alike: the build without PDFs, the warm build with PDFs (nothing
+    changed), and the build after one document was edited (a new edit each time). Goals:
+    warm ≤ 1.3 × no-PDF; edited ≤ 1.3 × no-PDF + the time to render that document; cold
+    ≤ 40 s with peak memory ≤ 300 MiB per process.
+    """
     project = work / name
     pages = generate(project, years=years)
     cache = project / ".cache" / "pdf"
-    result: dict = {"documents": len(pages) + 1}
-    result["no_pdf"] = build(project, "mkdocs.yml", "site-nopdf", 1, {"CHIBO_PDF": "0"})
-    result["no_pdf"].pop("log", None)
-    shutil.rmtree(cache, ignore_errors=True)
-    result["cold_serial"] = pdf_build(project, {"CHIBO_PDF_JOBS": "1"})
-    shutil.rmtree(cache, ignore_errors=True)
-    result["cold_parallel"] = pdf_build(project, {})
-    result["warm"] = pdf_build(project, {})
+    result: dict = {"documents": len(pages), "load_before": os.getloadavg(),
+                    "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    colds = []
+    for _ in range(max(1, min(runs, 2))):
+        shutil.rmtree(cache, ignore_errors=True)
+        colds.append(pdf_build(project, {}))
+    result["cold"] = _best(colds)
+    serial_cache = project / ".cache" / "pdf-serial"
+    result["cold_one_worker"] = pdf_build(project, {"CHIBO_PDF_JOBS": "1", "CHIBO_PDF_CACHE": str(serial_cache)})
+    shutil.rmtree(serial_cache, ignore_errors=True)
+    pdf_build(project, {})  # warm the cache after the cold runs
     edited = pages[len(pages) // 2]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nĐoạn bổ sung sau khi sửa.\n", encoding="utf-8")
-    result["one_edited"] = pdf_build(project, {})
-    # With every per-document PDF cached, what a warm build adds over no PDF is the site PDF.
-    result["site_pdf_seconds_est"] = round(result["warm"]["seconds"] - result["no_pdf"]["seconds"], 2)
-    book = project / "site-pdf" / "pdf" / "van-ban-chi-bo.pdf"
-    result["site_pdf_bytes"] = book.stat().st_size if book.exists() else None
+    original = edited.read_text(encoding="utf-8")
+    no_pdf, warm, one = [], [], []
+    for round_no in range(runs):
+        no_pdf.append(pdf_build(project, {"CHIBO_PDF": "0"}, site="site-nopdf"))
+        warm.append(pdf_build(project, {}))
+        edited.write_text(original + f"\nĐoạn bổ sung sau khi sửa, lần {round_no + 1}.\n", encoding="utf-8")
+        one.append(pdf_build(project, {}))
+    edited.write_text(original, encoding="utf-8")
+    result["no_pdf"], result["warm"], result["one_edited"] = _best(no_pdf), _best(warm), _best(one)
+    result["edited_document"] = edited.relative_to(project).as_posix()
+    base = result["no_pdf"]["seconds"]
+    result["warm_ratio"] = round(result["warm"]["seconds"] / base, 3)
+    render = result["one_edited"].get("render_seconds", 0.0)
+    result["one_edited_goal_seconds"] = round(1.3 * base + render, 2)
+    result["one_edited_ratio"] = round(result["one_edited"]["seconds"] / (base + render), 3)
+    books = project / "site-pdf" / "pdf"
+    result["books"] = {p.name: p.stat().st_size for p in sorted(books.glob("*.pdf"))}
+    result["load_after"] = os.getloadavg()
+    return result
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_reload(project: Path, config: str, document: Path, url_path: str, saves: int) -> dict:
+    """``mkdocs serve``: seconds from saving a document to the server giving its new text.
+
+    The same corpus and document for both configurations; each save appends a new sentence,
+    and the page is fetched every 50 ms until the sentence is there (what the browser shows
+    after livereload's reload).
+    """
+    import urllib.error
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CHIBO_PDF", None)
+    started = time.perf_counter()
+    server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--no-strict", "-f", config, "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    original = document.read_text(encoding="utf-8")
+
+    def fetch() -> str | None:
+        try:
+            return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    try:
+        deadline = time.monotonic() + 120
+        while fetch() is None:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit(f"mkdocs serve ({config}) did not answer")
+            time.sleep(0.1)
+        first = time.perf_counter() - started
+        times = []
+        for number in range(saves):
+            marker = f"Câu thử lưu số {number + 1} {time.time_ns()}"
+            time.sleep(1.0)  # let the watcher settle
+            saved = time.perf_counter()
+            document.write_text(original + f"\n{marker}.\n", encoding="utf-8")
+            while True:
+                page = fetch()
+                if page and marker in page:
+                    break
+                if time.perf_counter() - saved > 120:
+                    raise SystemExit(f"mkdocs serve ({config}) never showed the change")
+                time.sleep(0.05)
+            times.append(round(time.perf_counter() - saved, 2))
+    finally:
+        document.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return {"first_page_seconds": round(first, 2), "save_to_page_seconds": times,
+            "median_seconds": statistics.median(times), "best_seconds": min(times)}
+
+
+def run_serve(name: str, work: Path, *, years: int, saves: int) -> dict:
+    project = work / name
+    pages = generate(project, years=years)
+    bare = bare_config(project)
+    document = pages[len(pages) // 2]
+    url_path = document.relative_to(project / "docs").with_suffix("").as_posix() + "/"
+    result = {"document": url_path, "load_before": os.getloadavg(),
+              "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    result["bare"] = serve_reload(project, bare.name, document, url_path, saves)
+    result["ours"] = serve_reload(project, "mkdocs.yml", document, url_path, saves)
+    result["ratio"] = round(result["ours"]["median_seconds"] / result["bare"]["median_seconds"], 3)
+    result["load_after"] = os.getloadavg()
     return result
 
 
@@ -228,6 +392,8 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also 30 cells × 10 years")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--only", choices=["pdf", "serve"], help="only the ten-year PDF or serve figures")
     parser.add_argument("--markdown", action="store_true", help="rewrite BENCHMARKS.md from the results")
     args = parser.parse_args()
 
@@ -235,6 +401,18 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
+    out = ROOT / "bench-results"
+    if args.only:  # one part again; the other figures stay those of the last full run
+        latest = out / "latest.json"
+        previous = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
+        results = {**results, **previous}  # the date and machine of the full run stay
+        with tempfile.TemporaryDirectory(prefix="chibo-bench-") as tmp:
+            if args.only == "pdf":
+                results["pdf_corpus"] = run_pdfs("corpus-pdf", Path(tmp), years=10, runs=args.runs)
+            else:
+                results["serve"] = run_serve("corpus-serve", Path(tmp), years=10, saves=args.runs)
+        _write(results, out, args.markdown)
+        return
     with tempfile.TemporaryDirectory(prefix="chibo-bench-") as tmp:
         work = Path(tmp)
         # The real site first: its own figures and the plan page's weight.
@@ -253,23 +431,27 @@ def main() -> None:
         results["real_site"]["lighthouse_mobile"] = lighthouse(real / "site-ours", "ke-hoach/2022-ke-hoach-hoat-dong/")
         results["corpus_10y"] = run_corpus("corpus-10y", work, years=10, cells=1, runs=args.runs)
         if not args.no_pdf:
-            # Quick: PDFs of one year of documents; FULL: of the whole ten-year corpus.
-            results["pdf_corpus"] = run_pdfs("corpus-pdf", work, years=10 if args.full else 1)
+            results["pdf_corpus"] = run_pdfs("corpus-pdf", work, years=10, runs=args.runs)
+        if not args.no_serve:
+            results["serve"] = run_serve("corpus-serve", work, years=10, saves=args.runs)
         if args.full:
             results["corpus_30x10y"] = run_corpus("corpus-30x10", work, years=10, cells=30, runs=1)
 
-    out = ROOT / "bench-results"
+    _write(results, out, args.markdown)
+
+
+def _write(results: dict, out: Path, markdown: bool) -> None:
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(results))
-    if args.markdown:
+    if markdown:
         from bench.report import write_markdown
 
         write_markdown(results, ROOT / "BENCHMARKS.md")
 
 
 def table(results: dict) -> str:
-    rows = [("what", "seconds (median)", "peak MiB", "note")]
+    rows = [("what", "seconds", "peak MiB", "note")]
     for corpus in ("real_site", "corpus_10y", "pdf_corpus", "corpus_30x10y"):
         data = results.get(corpus)
         if not data:
@@ -288,6 +470,15 @@ def table(results: dict) -> str:
         if "plan_page_first_load" in data:
             w = data["plan_page_first_load"]
             rows.append(("plan page first load (gzip)", f"{w['gzip_bytes']} B in {w['requests']} requests", "", ""))
+        if "warm_ratio" in data:
+            rows.append((f"{corpus}: warm with PDFs / no PDF (goal ≤ 1.3)", f"{data['warm_ratio']:.3f}", "", ""))
+            rows.append((f"{corpus}: one edited (goal ≤ {data['one_edited_goal_seconds']:.2f} s)",
+                         f"{data['one_edited']['seconds']:.2f}", "", ""))
+    serve = results.get("serve")
+    if serve:
+        for key in ("bare", "ours"):
+            rows.append((f"serve, save to reloaded page: {key}", f"{serve[key]['median_seconds']:.2f}", "",
+                         str(serve[key]["save_to_page_seconds"])))
     width = [max(len(str(r[i])) for r in rows) for i in range(4)]
     return "\n".join(" | ".join(str(c).ljust(width[i]) for i, c in enumerate(r)) for r in rows)
 

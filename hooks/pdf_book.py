@@ -35,11 +35,12 @@ log = logging.getLogger("mkdocs.hooks.pdf_book")
 _nav: Navigation | None = None
 _pages: dict[str, tuple[str, str, int | None]] = {}  # source -> (title, section, year)
 _years: set[int] = set()
+_doctypes = None  # the document types of data/, read once per build
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _nav
-    _nav = None
+    global _nav, _doctypes
+    _nav, _doctypes = None, None
     _pages.clear()
     _years.clear()
 
@@ -51,7 +52,10 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files) -> Navigation:
 
 
 def _types(config: MkDocsConfig):
-    return load_settings(Path(config.config_file_path).resolve().parent / "data").types
+    global _doctypes
+    if _doctypes is None:
+        _doctypes = load_settings(Path(config.config_file_path).resolve().parent / "data").types
+    return _doctypes
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:

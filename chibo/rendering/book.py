@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from chibo.rendering.pdf import (
-    FONT_FAMILY, FONT_FILES, MONO_FAMILY, TEMPLATES, PdfError, _file_digest, _renderer_version,
+    FONT_FAMILY, FONT_FILES, MONO_FAMILY, TEMPLATES, PdfError, _file_digest, _publish, _renderer_version,
     font_face_css, uncovered_characters,
 )
 
@@ -465,6 +464,3 @@ def build_books(volumes: Sequence[Volume], renderer, cache_dir: Path, out_dir: P
     return report
 
 
-def _publish(cached: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, target)

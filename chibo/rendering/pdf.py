@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -83,6 +84,7 @@ class DocumentPdf:
 class RenderReport:
     rendered: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # time spent rendering, summed over the documents rendered
 
 
 # --- what the document shows ---------------------------------------------------------
@@ -222,13 +224,23 @@ def _renderer_version() -> str:
     return f"weasyprint {version('weasyprint')}; pydyf {version('pydyf')}; chibo {RENDER_VERSION}"
 
 
-def cache_key(doc: DocumentPdf, fonts: Path) -> str:
-    """Hash of everything that shapes the PDF; the output path is not part of it."""
+def shared_state(fonts: Path) -> dict[str, Any]:
+    """What shapes every document's PDF alike: template, CSS, fonts, renderer versions."""
+    return {
+        "template": _file_digest(TEMPLATE_FILE),
+        "css": _file_digest(CSS_FILE),
+        "fonts": {name: _file_digest(fonts / name) for name in sorted(FONT_FILES.values())},
+        "renderer": _renderer_version(),
+    }
+
+
+def cache_key(doc: DocumentPdf, fonts: Path, shared: dict[str, Any] | None = None) -> str:
+    """Hash of everything that shapes the PDF; the output path is not part of it.
+
+    ``shared``: :func:`shared_state`, computed once per build by the caller.
+    """
     state = {k: v for k, v in asdict(doc).items() if k not in ("output", "base_dir")}
-    state["template"] = _file_digest(TEMPLATE_FILE)
-    state["css"] = _file_digest(CSS_FILE)
-    state["fonts"] = {name: _file_digest(fonts / name) for name in sorted(FONT_FILES.values())}
-    state["renderer"] = _renderer_version()
+    state.update(shared if shared is not None else shared_state(fonts))
     local = {}
     for ref in sorted(set(_LOCAL_REF.findall(doc.content))):
         target = Path(doc.base_dir, ref)
@@ -278,9 +290,11 @@ def render_pdf(doc: DocumentPdf, fonts: Path) -> bytes:
     return data
 
 
-def _render_job(doc: DocumentPdf, fonts: str) -> bytes:
-    """Worker entry point (top level so the process pool can pickle it)."""
-    return render_pdf(doc, Path(fonts))
+def _render_job(doc: DocumentPdf, fonts: str) -> tuple[bytes, float]:
+    """Worker entry point (top level so the process pool can pickle it): PDF and seconds."""
+    started = time.perf_counter()
+    data = render_pdf(doc, Path(fonts))
+    return data, time.perf_counter() - started
 
 
 def _store(cache_file: Path, data: bytes) -> None:
@@ -291,10 +305,16 @@ def _store(cache_file: Path, data: bytes) -> None:
     os.replace(temporary, cache_file)
 
 
-def _publish(cache_file: Path, output: str) -> None:
+def _publish(cache_file: Path, output: str | Path) -> None:
+    """Put a cached file in the site: a hard link when it can (cache files are only ever
+    replaced, never written in place, so the site's copy cannot change), else a copy."""
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cache_file, target)
+    try:
+        target.unlink(missing_ok=True)
+        os.link(cache_file, target)
+    except OSError:
+        shutil.copyfile(cache_file, target)
 
 
 def worker_count(pending: int) -> int:
@@ -317,6 +337,7 @@ class Renderer:
         self.cache_dir = Path(cache_dir)
         self.workers = workers
         self.fonts = font_dir()
+        self.shared = shared_state(self.fonts)
         self.report = RenderReport()
         self.files: dict[str, Path] = {}  # source -> cached PDF
         self.keys: dict[str, str] = {}  # source -> cache key
@@ -336,7 +357,7 @@ class Renderer:
         return self._pool
 
     def add(self, doc: DocumentPdf) -> Path:
-        key = cache_key(doc, self.fonts)
+        key = cache_key(doc, self.fonts, self.shared)
         cache_file = self.cache_dir / f"{key}.pdf"
         self.files[doc.source] = cache_file
         self.keys[doc.source] = key
@@ -371,9 +392,11 @@ class Renderer:
                 errors.append(str(outcome) if isinstance(outcome, PdfError) else str(_fail(doc, repr(outcome))))
                 self.files.pop(doc.source, None)
                 continue
-            _store(cache_file, outcome)
+            data, seconds = outcome
+            _store(cache_file, data)
             _publish(cache_file, doc.output)
             self.report.rendered.append(doc.source)
+            self.report.seconds += seconds
         self._pending.clear()
         if errors:
             raise PdfError("\n".join(errors))
@@ -410,14 +433,14 @@ def _pool_context():
     return context
 
 
-def _attempt(doc: DocumentPdf, fonts: Path) -> bytes | Exception:
+def _attempt(doc: DocumentPdf, fonts: Path) -> tuple[bytes, float] | Exception:
     try:
-        return render_pdf(doc, fonts)
+        return _render_job(doc, str(fonts))
     except Exception as error:  # reported together with the others
         return error
 
 
-def _outcome(future) -> bytes | Exception:
+def _outcome(future) -> tuple[bytes, float] | Exception:
     try:
         return future.result()
     except Exception as error:
