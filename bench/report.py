@@ -65,9 +65,10 @@ def write_markdown(results: dict, path: Path) -> None:
             f"Run {pdf.get('date', results['date'])}, `python -m bench.run --only pdf` (part of `make bench`): the build without PDFs, the warm build and "
             "the build after editing one document are interleaved, best of "
             f"{len(pdf['no_pdf']['all_seconds'])} each (all runs listed). Peak memory: the largest single "
-            "process (MkDocs or one PDF worker), and in brackets the whole process tree; sampled every 50 ms. "
+            "process (MkDocs or one PDF worker, RSS), and in brackets the whole process tree (PSS summed: pages "
+            "shared by the forked workers counted once); sampled every 50 ms. "
             f"Load average (1 min) before / after: {pdf['load_before'][0]:.1f} / {pdf['load_after'][0]:.1f}.", "",
-            "| build | seconds (all runs) | documents rendered / cached | books merged / cached | peak MiB (tree) | goal |",
+            "| build | seconds, best (all runs) | documents rendered / cached | books merged / cached | peak MiB (tree) | goal |",
             "|---|---|---|---|---|---|",
         ]
         goals = {"no_pdf": "", "warm": f"≤ 1.3 × no PDF = {1.3 * base:.2f} s → **{pdf['warm_ratio']:.2f} ×**",

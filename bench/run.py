@@ -193,27 +193,34 @@ _BOOK_LOG = re.compile(r"PDF toàn bộ văn bản và (\d+) tập theo năm: đ
                        r"từ bộ nhớ đệm \(([\d.]+) giây\)")
 
 
-def _tree_rss(root: int) -> tuple[int, int]:
-    """(sum, largest) resident memory in KiB of ``root`` and all its descendants."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(PSS summed over the tree, largest RSS) in KiB of ``root`` and all its descendants.
+
+    PSS shares each page among the processes that map it: the PDF workers are forked from
+    one forkserver and share its preloaded libraries, which an RSS sum would count twice.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text()
-            status = Path(f"/proc/{entry}/status").read_text()
         except OSError:
             continue
         children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-        match = re.search(r"VmRSS:\s+(\d+)", status)
-        rss[int(entry)] = int(match.group(1)) if match else 0
     total, largest, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
-        largest = max(largest, rss.get(pid, 0))
         stack.extend(children.get(pid, []))
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        rss = re.search(r"VmRSS:\s+(\d+)", status)
+        pss = re.search(r"^Pss:\s+(\d+)", rollup, re.M)
+        largest = max(largest, int(rss.group(1)) if rss else 0)
+        total += int(pss.group(1)) if pss else 0
     return total, largest
 
 
@@ -221,7 +228,8 @@ def pdf_build(project: Path, env: dict[str, str], config: str = "mkdocs.yml", si
     """A full build with PDFs (or not: CHIBO_PDF in env); wall time, memory, what the PDF steps reported.
 
     Memory: ``peak_mib`` is the largest single process (the MkDocs process or one PDF worker),
-    ``peak_tree_mib`` the sum over the process tree, both sampled every 50 ms.
+    ``peak_tree_mib`` the proportional set size summed over the process tree (what the
+    build as a whole holds), both sampled every 50 ms.
     """
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHIBO_PDF": "1",
                 "CHIBO_PDF_CACHE": str(project / ".cache" / "pdf"), **env}
@@ -232,7 +240,7 @@ def pdf_build(project: Path, env: dict[str, str], config: str = "mkdocs.yml", si
 
     def sample() -> None:
         while process.poll() is None:
-            total, largest = _tree_rss(process.pid)
+            total, largest = _tree_memory(process.pid)
             peak["sum"], peak["max"] = max(peak["sum"], total), max(peak["max"], largest)
             time.sleep(0.05)
 

@@ -276,13 +276,27 @@ def _number_stream(text: str, code_of: dict[str, bytes], width_of: dict[str, flo
 
 
 def _outline_of(source, offset: int):
-    """The document's own bookmarks (its headings), pointing into the book."""
+    """The document's own bookmarks (its headings), pointing into the book.
+
+    Read from the raw /Outlines dictionaries: pikepdf's ``open_outline`` would also write
+    the source's outline back on exit, for nothing.
+    """
     import pikepdf
 
     index = {page.obj.objgen: number for number, page in enumerate(source.pages)}
 
+    def children(node) -> list:
+        found, item, seen = [], node.get("/First"), set()
+        while item is not None and item.objgen not in seen:
+            seen.add(item.objgen)
+            found.append(item)
+            item = item.get("/Next")
+        return found
+
     def copy(item) -> pikepdf.OutlineItem | None:
-        destination = item.destination
+        destination = item.get("/Dest")
+        if destination is None and "/A" in item:
+            destination = item.A.get("/D")
         if not isinstance(destination, pikepdf.Array) or len(destination) < 1:
             return None
         number = index.get(destination[0].objgen)
@@ -294,23 +308,34 @@ def _outline_of(source, offset: int):
                 top = float(destination[3])
             except (TypeError, ValueError):
                 top = None
-        made = pikepdf.OutlineItem(str(item.title), offset + number, "XYZ", top=top)
-        made.children.extend(c for c in (copy(child) for child in item.children) if c is not None)
+        made = pikepdf.OutlineItem(str(item.get("/Title", "")), offset + number, "XYZ", top=top)
+        made.children.extend(c for c in (copy(child) for child in children(item)) if c is not None)
         return made
 
-    with source.open_outline() as outline:
-        roots = list(outline.root)
-        if len(roots) == 1:  # the document's title block ("KẾ HOẠCH …"): its sections under the chapter
-            roots = list(roots[0].children)
-        return [c for c in (copy(item) for item in roots) if c is not None]
+    outlines = source.Root.get("/Outlines")
+    if outlines is None:
+        return []
+    roots = children(outlines)
+    if len(roots) == 1:  # the document's title block ("KẾ HOẠCH …"): its sections under the chapter
+        roots = children(roots[0])
+    return [c for c in (copy(item) for item in roots) if c is not None]
+
+
+def open_chapters(volume: Volume) -> list:
+    import pikepdf
+
+    return [pikepdf.open(chapter.pdf) for chapter in volume.chapters]
 
 
 def assemble(volume: Volume, front: Path, number_font: Path, output: Path, *, document_title: str,
-             author: str) -> int:
-    """Merge cover/contents and the documents' PDFs into ``output``; returns the page count."""
+             author: str, sources: list | None = None) -> int:
+    """Merge cover/contents and the documents' PDFs into ``output``; returns the page count.
+
+    ``sources``: the chapters' PDFs already opened (:func:`open_chapters`); closed here.
+    """
     import pikepdf
 
-    sources = [pikepdf.open(chapter.pdf) for chapter in volume.chapters]
+    sources = sources if sources is not None else open_chapters(volume)
     front_pdf = pikepdf.open(front)
     sample = pikepdf.open(number_font)
     book = pikepdf.new()
@@ -387,32 +412,29 @@ def assemble(volume: Volume, front: Path, number_font: Path, output: Path, *, do
             source.close()
 
 
-def page_counts(volume: Volume) -> list[int]:
-    import pikepdf
-
-    counts = []
-    for chapter in volume.chapters:
-        with pikepdf.open(chapter.pdf) as source:
-            counts.append(len(source.pages))
-    return counts
-
-
 def build_volume(job: dict[str, Any]) -> dict[str, Any]:
     """Worker entry point: one volume, into the cache (top level so the pool can pickle it)."""
     volume: Volume = job["volume"]
     fonts, cache = Path(job["fonts"]), Path(job["cache"])
     what = f'tệp PDF "{volume.title}" ({volume.file})'
+    sources = open_chapters(volume)
     starts, page = [], 1
-    for count in page_counts(volume):
+    for source in sources:
         starts.append(page)
-        page += count
+        page += len(source.pages)
     html = front_html(volume, starts, job["cell"], job["site_name"], fonts)
     front_digest = hashlib.sha256((html + _versions()).encode("utf-8")).hexdigest()
     front_file = cache / f"bia-muc-luc-{front_digest}.pdf"
     rendered_front = not front_file.is_file()
-    _cached(front_file, lambda: _render_checked(html, f"bìa và mục lục của {what}", fonts))
-    pages = assemble(volume, front_file, _number_font(cache, fonts), Path(job["output"]),
-                     document_title=job["document_title"], author=job["author"])
+    try:
+        _cached(front_file, lambda: _render_checked(html, f"bìa và mục lục của {what}", fonts))
+        numbers = _number_font(cache, fonts)
+    except Exception:
+        for source in sources:
+            source.close()
+        raise
+    pages = assemble(volume, front_file, numbers, Path(job["output"]),
+                     document_title=job["document_title"], author=job["author"], sources=sources)
     return {"file": volume.file, "pages": pages, "rendered_front": rendered_front}
 
 
