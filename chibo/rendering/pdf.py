@@ -14,13 +14,15 @@ import hashlib
 import json
 import multiprocessing
 import os
+import queue
 import re
 import shutil
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -327,34 +329,52 @@ class Renderer:
     """Renders documents as the build produces them, from the cache when it can.
 
     ``add`` is called for each document page while MkDocs is still building the others: a
-    cache miss goes to a worker process at once (``workers`` processes, default one per
-    core, started at the first miss), so both cores work on PDFs while the site is built.
-    ``finish`` waits for them. The same pool runs the book's jobs (``submit``); a build
-    where nothing changed never starts it, and never imports WeasyPrint.
+    cache miss goes at once to a worker process (``workers`` processes, default one per
+    core), so the cores render PDFs while the site is built. Starting the pool waits for
+    the fork server to import WeasyPrint (≈ 0.5–1 s), so a dispatcher thread starts it and
+    hands it the documents: the build never waits for it. ``finish`` waits for the PDFs.
+    The same pool runs the books' jobs (``submit``); a build where nothing changed never
+    starts it, and never imports WeasyPrint.
     """
 
     def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
         self.cache_dir = Path(cache_dir)
-        self.workers = workers
+        self.workers = workers or worker_count(os.cpu_count() or 1)
         self.fonts = font_dir()
         self.shared = shared_state(self.fonts)
         self.report = RenderReport()
         self.files: dict[str, Path] = {}  # source -> cached PDF
         self.keys: dict[str, str] = {}  # source -> cache key
-        self._pending: list[tuple[DocumentPdf, Path, Any]] = []
+        self._pending: list[list[Any]] = []  # [doc, cache file, future or None]
         self._pool: ProcessPoolExecutor | None = None
+        self._queue: queue.SimpleQueue | None = None
+        self._dispatcher: threading.Thread | None = None
 
     @property
     def started(self) -> bool:
         return self._pool is not None
 
-    def _executor(self) -> ProcessPoolExecutor | None:
-        if self._pool is None:
-            count = self.workers or worker_count(os.cpu_count() or 1)
-            if count <= 1:
-                return None
-            self._pool = ProcessPoolExecutor(max_workers=count, mp_context=_pool_context())
-        return self._pool
+    def _dispatch(self) -> None:
+        """Dispatcher thread: start the pool, then submit each queued document."""
+        assert self._queue is not None
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context())
+        except Exception as error:  # every document then fails with this reason
+            self._pool, failure = None, error
+        else:
+            failure = None
+        while True:
+            entry = self._queue.get()
+            if entry is None:
+                return
+            try:
+                if failure is not None:
+                    raise failure
+                entry[2] = self._pool.submit(_render_job, entry[0], str(self.fonts))
+            except Exception as error:
+                future: Future = Future()
+                future.set_exception(error)
+                entry[2] = future
 
     def add(self, doc: DocumentPdf) -> Path:
         key = cache_key(doc, self.fonts, self.shared)
@@ -365,17 +385,28 @@ class Renderer:
             _publish(cache_file, doc.output)
             self.report.cached.append(doc.source)
             return cache_file
-        pool = self._executor()
-        job = pool.submit(_render_job, doc, str(self.fonts)) if pool is not None else None
-        self._pending.append((doc, cache_file, job))
+        entry: list[Any] = [doc, cache_file, None]
+        self._pending.append(entry)
+        if self.workers > 1:
+            if self._dispatcher is None:
+                self._queue = queue.SimpleQueue()
+                self._dispatcher = threading.Thread(target=self._dispatch, name="chibo-pdf", daemon=True)
+                self._dispatcher.start()
+            assert self._queue is not None
+            self._queue.put(entry)
         return cache_file
+
+    def _stop_dispatcher(self) -> None:
+        if self._dispatcher is not None and self._queue is not None:
+            self._queue.put(None)
+            self._dispatcher.join()
+        self._dispatcher = None
 
     def submit(self, function, *args):
         """Run ``function(*args)`` in the pool when it is running, else here; a future."""
+        self._stop_dispatcher()
         if self._pool is not None:
             return self._pool.submit(function, *args)
-        from concurrent.futures import Future
-
         future: Future = Future()
         try:
             future.set_result(function(*args))
@@ -385,6 +416,7 @@ class Renderer:
 
     def finish(self) -> RenderReport:
         """Wait for the documents' PDFs; raise PdfError listing every failure."""
+        self._stop_dispatcher()
         errors: list[str] = []
         for doc, cache_file, job in self._pending:
             outcome = _attempt(doc, self.fonts) if job is None else _outcome(job)
@@ -403,6 +435,7 @@ class Renderer:
         return self.report
 
     def close(self) -> None:
+        self._stop_dispatcher()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
