@@ -2,7 +2,7 @@
 
 Thin adapter: layout, cache and parallel rendering live in ``chibo.rendering.pdf``. This hook
 decides whether PDFs are on, offers the "Tải PDF" button, and hands each document page's
-rendered HTML to a ``Renderer`` as soon as MkDocs has built it: a cache miss starts
+rendered HTML to a ``Renderer`` as soon as MkDocs has converted it: a cache miss starts
 rendering in a worker process while the other pages are still being built; the build waits
 for them at the end. The renderer is shared with ``hooks/pdf_book.py`` as
 ``config["chibo_pdf"]`` (the books use its cache and worker pool).
@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -90,29 +91,31 @@ def _doctype(page: Page):
     return _settings.types.get(str(page.meta.get("loai", "")))
 
 
+@event_priority(-150)  # last: the body as the site shows it (after hooks/escaping.py's -100)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> str:
-    if _enabled and _doctype(page) is not None:
-        # Read by overrides/partials/document-pdf.html ("Tải PDF" button).
-        page.meta["pdf_url"] = get_relative_url(_pdf_path(page), page.file.url or ".")
-    return html
+    """Offer the page's PDF and hand the document to the renderer.
 
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    Here rather than in ``on_post_page``: MkDocs converts every page's Markdown before it
+    renders any template, so a document handed over now is rendered by a worker while
+    MkDocs is still converting the others and then writing every page.
+    """
     doctype = _doctype(page)
     if not _enabled or doctype is None or _renderer is None:
-        return output
+        return html
     assert _settings is not None
+    # Read by overrides/partials/document-pdf.html ("Tải PDF" button).
+    page.meta["pdf_url"] = get_relative_url(_pdf_path(page), page.file.url or ".")
     site_dir = Path(config.site_dir).resolve()
     _renderer.add(DocumentPdf(
         source=page.file.src_uri,
         # page titles are HTML (hooks/escaping.py); the PDF template escapes text itself
         title=unescape(str(page.meta.get("title") or page.title or page.file.src_uri)),
-        content=page.content or "",
+        content=html or "",
         view=document_view(page.meta, doctype, _settings.cell),
         base_dir=str(Path(page.file.abs_dest_path).resolve().parent),
         output=str(site_dir / _pdf_path(page)),
     ))
-    return output
+    return html
 
 
 def cache_dir(config: MkDocsConfig) -> Path:
