@@ -239,18 +239,10 @@ def check_preamble(doc: Document, doctype: DocType, matched: dict[int, Section] 
 
 
 def main_parts(doc: Document) -> list[Section]:
-    """The document's main parts, wherever their headings sit: its Roman-numbered
-    headings (restarting under each "PHẦN"), else its capital-letter or single arabic
-    ones when it has no Roman numerals, else its outermost headings below any "PHẦN"."""
-    sections = [s for s in doc.all_sections() if s.level >= 2]
-    if not sections:
-        return []
-    for wanted in (("roman",), ("upper",), ("decimal",)):
-        hits = [s for s in sections if s.number.kind in wanted and len(s.number.numbers) == 1]
-        if hits:
-            level = min(s.level for s in hits)
-            return [s for s in sections if s.level == level and s.number.kind not in ("part", "chapter")]
-    outer = [s for s in sections if s.number.kind not in ("part", "chapter")]
+    """The document's main parts, wherever their headings sit: the outermost headings
+    below any "PHẦN" or "Chương" — Roman-numbered (restarting under each PHẦN), lettered,
+    arabic, or titles without numbers (bold or capital lines)."""
+    outer = [s for s in doc.all_sections() if s.level >= 2 and s.number.kind not in ("part", "chapter")]
     if not outer:
         return []
     level = min(s.level for s in outer)

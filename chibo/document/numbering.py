@@ -157,7 +157,9 @@ def _single(text: str, *, previous_upper: int | None = None) -> Numbering:
         rest = text[match.end():].strip()
         spaced_only = not match.group("sep").strip()
         # "2022 ...", "15 Đại học", "1.000 đồng" and "2-3 đảng viên" are not numbering.
-        if (all(0 < n < 100 for n in numbers) and rest and not rest[0].isdigit()
+        # "01-KH/CB" is a document number, not "1." followed by "KH/CB".
+        code = re.match(r"^[A-ZĐ]{1,6}\s*/", rest)
+        if (all(0 < n < 100 for n in numbers) and rest and not rest[0].isdigit() and not code
                 and not (spaced_only and len(numbers) == 1)):
             return _numbering("decimal", numbers, text, match.end())
     return Numbering("none", (), text, "")

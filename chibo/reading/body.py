@@ -23,6 +23,7 @@ from chibo.reading.paragraph import Paragraph, Span, escape_inline, protect_line
 # Typed bullets: the marker and whether it needs a space after it.
 _BULLET = re.compile(r"^(?P<mark>[-–—+•·▪►➢❖◦●■○✓⇒➔]|o(?=\s)|\*(?=\s))\s*(?=\S)")
 _LABEL = re.compile(r"^\*+\s*(?P<text>[^*].{0,80}?:)\s*\**$")  # "* Thuận lợi:", "*** Khó khăn:**"
+_SEPARATOR = re.compile(r"^[\s\-_=~*.·–—]{3,}$")
 _TERMINAL = tuple(".;:!?…\"”)/")
 MAX_HEADING_CHARS = 160
 
@@ -73,8 +74,8 @@ def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None
             continue
         paragraph = block
         text = paragraph.plain
-        if not text:
-            continue
+        if not text or _SEPARATOR.match(text):
+            continue  # "-----", "*****": a divider drawn with characters, not words
         if paragraph.list_kind == "bullet":
             items.append(_Item("bullet", paragraph, marker=f"word{paragraph.list_level}", level=paragraph.list_level))
             continue

@@ -189,6 +189,8 @@ def _summary(paragraphs: list[Paragraph], index: int, summary: list[str], header
 
 
 def _looks_like_body(paragraph: Paragraph, text: str) -> bool:
+    if _BARE_NUMBER.match(text.strip()) or _NUMBER.match(text):
+        return False
     folded = _upper_folded(text)
     if folded.startswith("CAN CU"):
         return True

@@ -348,6 +348,10 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         out["ten_loai"] = (header.label or "").upper() or "VĂN BẢN"
     if "thang" in doctype.attributes and doctype.code != GENERIC:
         out["thang"] = f"{year}-{month:02d}" if year and month else ""
+        issued = re.match(r"\d{2}/(\d{2})/(\d{4})$", str(meta.get("ngay", "")))
+        if not out["thang"] and issued:
+            # A congress or conference resolution: the month it was adopted.
+            out["thang"] = f"{issued.group(2)}-{issued.group(1)}"
         if not out["thang"]:
             notes.append("chưa rõ tháng của nghị quyết (thang): hãy điền dạng năm-tháng, ví dụ 2022-03")
     if "nam" in doctype.attributes:
