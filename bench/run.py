@@ -340,8 +340,9 @@ def serve_reload(project: Path, config: str, document: Path, url_path: str, save
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("CHIBO_PDF", None)
     started = time.perf_counter()
+    log = open(project / f"serve-{Path(config).stem}.log", "w", encoding="utf-8")  # noqa: SIM115
     server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--no-strict", "-f", config, "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/{url_path}"
     original = document.read_text(encoding="utf-8")
 
@@ -355,7 +356,9 @@ def serve_reload(project: Path, config: str, document: Path, url_path: str, save
         deadline = time.monotonic() + 120
         while fetch() is None:
             if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit(f"mkdocs serve ({config}) did not answer")
+                log.flush()
+                tail = (project / f"serve-{Path(config).stem}.log").read_text(encoding="utf-8")[-3000:]
+                raise SystemExit(f"mkdocs serve ({config}) did not answer:\n{tail}")
             time.sleep(0.1)
         first = time.perf_counter() - started
         times = []
@@ -376,6 +379,7 @@ def serve_reload(project: Path, config: str, document: Path, url_path: str, save
         document.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=30)
+        log.close()
     return {"first_page_seconds": round(first, 2), "save_to_page_seconds": times,
             "median_seconds": statistics.median(times), "best_seconds": min(times)}
 

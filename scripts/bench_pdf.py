@@ -7,7 +7,8 @@ Builds a temporary copy of the project (own PDF cache) several times:
   warm         nothing changed: every document PDF from the cache
   edited       one document edited: that one rendered again
 each with CHIBO_PDF_JOBS=1 (serial) and with one worker per core (parallel).
-Reports wall time, the book's and the documents' share (from the build log), and the
+Reports wall time, the books' and the documents' share (from the build log: the books'
+merge, and how long the build waited for the documents after its last page), and the
 peak memory: the largest single process and the sum over the process tree (sampled).
 
     .venv/bin/python scripts/bench_pdf.py               # the real site
@@ -33,8 +34,8 @@ SKIP = {".venv", "site", ".git", "test-artifacts", ".cache", ".pytest_cache", ".
         "__pycache__", "build", "tests"}
 PLAN = "docs/ke-hoach/2022-ke-hoach-hoat-dong.md"
 NAV = "      - Kế hoạch hoạt động năm 2022: ke-hoach/2022-ke-hoach-hoat-dong.md\n"
-BOOK = re.compile(r"Converting (\d+) articles to PDF took ([\d.]+)s")
-DOCS = re.compile(r"PDF văn bản: đã tạo (\d+) tệp, lấy lại (\d+) tệp từ bộ nhớ đệm \(([\d.]+) giây\)")
+BOOK = re.compile(r"PDF toàn bộ văn bản và \d+ tập theo năm: đã ghép (\d+) tệp, .*? \(([\d.]+) giây\)")
+DOCS = re.compile(r"PDF văn bản: đã tạo (\d+) tệp, lấy lại (\d+) tệp từ bộ nhớ đệm \(([\d.]+) giây")
 
 
 def copy_project(dest: Path, copies: int) -> Path:
