@@ -83,6 +83,10 @@ def check_tree(docs_dir: Path, *, display_root: Path | None = None,
                                            "mục của loại văn bản này (make new và make import tự thêm)"))
         for extra in extra_checks:
             report.problems += extra(doc)
+    for extra in extra_checks:  # checks across documents (e.g. continuity) say what they found at the end
+        finish = getattr(extra, "finish", None)
+        if callable(finish):
+            report.problems += finish()
     report.problems.sort(key=lambda p: (p.path, p.line, p.code))
     return report
 
@@ -94,4 +98,6 @@ def default_extra_checks(data_dir: Path | None = None) -> list[ExtraCheck]:
 
     registry = load_registry(data_dir)
     detector = Detector(registry)
-    return [lambda doc: check_citations(doc, registry, detector)]
+    from chibo.checking.continuity import continuity_check
+
+    return [lambda doc: check_citations(doc, registry, detector), continuity_check(data_dir)]
