@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from html import escape, unescape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,16 +24,16 @@ from mkdocs.utils import get_relative_url
 
 from chibo.document.config import load_settings
 from chibo.rendering.book import (
-    OTHER_SECTION, WHOLE_FILE, Chapter, build_books, document_year, plan_volumes, year_file,
+    BOOK_FOLDER, OTHER_SECTION, WHOLE_FILE, Chapter, build_books, document_year, plan_volumes, year_file,
 )
 from chibo.rendering.pdf import PdfError
 
 STATE_KEY = "chibo_pdf"  # the Renderer of hooks/pdf.py (None when PDFs are off)
-FOLDER = "pdf"  # the books' folder in the site
+FOLDER = BOOK_FOLDER  # the books' folder in the site
 log = logging.getLogger("mkdocs.hooks.pdf_book")
 
 _nav: Navigation | None = None
-_pages: dict[str, tuple[str, str, int | None]] = {}  # source -> (title, section, year)
+_pages: dict[str, tuple[str, str, int | None, str]] = {}  # source -> (title, section, year, page file)
 _years: set[int] = set()
 _doctypes = None  # the document types of data/, read once per build
 
@@ -77,7 +77,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if config.get(STATE_KEY) is not None and str(page.meta.get("loai", "")) in _types(config):
         # page titles are HTML (hooks/escaping.py); the book's template escapes text itself
         _pages[page.file.src_uri] = (unescape(str(page.title or page.file.src_uri)), _section(page),
-                                     document_year(page.meta))
+                                     document_year(page.meta), PurePosixPath(page.file.dest_uri).as_posix())
     return output
 
 
@@ -104,7 +104,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if renderer is None:
         return
     in_nav = [page for page in (_nav.pages if _nav else []) if page.file.src_uri in _pages]
-    left_out = [f'"{title}" ({source})' for source, (title, _, _) in _pages.items()
+    left_out = [f'"{title}" ({source})' for source, (title, *_) in _pages.items()
                 if source not in {page.file.src_uri for page in in_nav}]
     if left_out:
         raise PluginError("Các văn bản sau không có trong mục lục (nav) nên không vào được tệp "
@@ -114,9 +114,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         source = page.file.src_uri
         if source not in renderer.files:
             continue
-        title, section, year = _pages[source]
+        title, section, year, dest = _pages[source]
         chapters.append(Chapter(source, title, section, year, str(renderer.files[source]),
-                                renderer.keys[source]))
+                                renderer.keys[source], dest))
     settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
     volumes = plan_volumes(chapters)
     start = time.perf_counter()

@@ -270,6 +270,43 @@ def test_book_has_vietnamese_cover_contents_bookmarks_and_page_numbers(builds: B
     assert list(dict.fromkeys(targets)) == [front + n - 1 for n in numbers]
 
 
+def _links(pdf: Path) -> list[tuple[int, str | int]]:
+    """(page index, URI or index of the page it goes to) of every link of a PDF."""
+    import pikepdf
+
+    found: list[tuple[int, str | int]] = []
+    with pikepdf.open(pdf) as document:
+        index = {page.obj.objgen: number for number, page in enumerate(document.pages)}
+        for number, page in enumerate(document.pages):
+            for annotation in page.obj.get("/Annots", []):
+                if "/A" in annotation and "/URI" in annotation.A:
+                    found.append((number, str(annotation.A.URI)))
+                elif "/Dest" in annotation:
+                    found.append((number, index[annotation.Dest[0].objgen]))
+    return found
+
+
+def test_links_never_name_the_build_folder_and_lead_inside_the_book(builds: Builds):
+    # a document's PDF links as its page does, relative to the folder both are in
+    plan = [uri for _, uri in _links(builds.site / PLAN_PDF)]
+    assert "../../quy-dinh/213-qd-tw/" in plan
+    for pdf in builds.site.rglob("*.pdf"):
+        assert not [uri for _, uri in _links(pdf) if isinstance(uri, str) and ("file:" in uri or str(builds.site) in uri)], pdf
+    # in the book, the plan's citation of Quy định 213 goes to that regulation's first page
+    book = builds.site / BOOK_PDF
+    front = front_pages(book)
+    documents = nav_documents(builds.project)
+    numbers = dict(zip((path for _, _, path in documents),
+                       contents_numbers(book, [title for _, title, _ in documents], front)))
+    plan_start = front + numbers["ke-hoach/2022-ke-hoach-hoat-dong.md"] - 1
+    plan_end = plan_start + pages_of(builds.site / PLAN_PDF)
+    regulation = front + numbers["quy-dinh/213-qd-tw.md"] - 1
+    targets = {target for page, target in _links(book) if plan_start <= page < plan_end}
+    assert regulation in targets
+    # a link to a page that is not a document leads to the site, relative to pdf/
+    assert not [t for t in targets if isinstance(t, str) and t.startswith("../../")]
+
+
 def test_books_are_linked_from_the_home_page(builds: Builds):
     home = (builds.site / "index.html").read_text(encoding="utf-8")
     assert 'href="pdf/van-ban-chi-bo.pdf"' in home

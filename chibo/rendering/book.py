@@ -41,6 +41,7 @@ BOOK_CSS = TEMPLATES / "book.css"
 # Bump when the assembly code changes in a way the template/CSS hashes do not capture.
 BOOK_VERSION = "1"
 
+BOOK_FOLDER = "pdf"  # the books' folder in the site
 WHOLE_FILE = "van-ban-chi-bo.pdf"
 WHOLE_TITLE = "Văn bản của Chi bộ"
 WHOLE_DESCRIPTION = "Kế hoạch, nghị quyết, báo cáo và các quy định được dẫn chiếu"
@@ -93,6 +94,13 @@ class Chapter:
     year: int | None
     pdf: str  # the document's cached PDF
     key: str  # its cache key
+    page: str = ""  # its page in the site ("ke-hoach/2022-ke-hoach-hoat-dong/index.html")
+
+    @property
+    def folder(self) -> str:
+        """The site folder of the page and of the document's PDF."""
+        parent = self.page.rpartition("/")[0]
+        return parent
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,7 @@ def volume_key(volume: Volume, cell: dict[str, Any], site_name: str, fonts: Path
     """Hash of everything that shapes the volume (never the site directory)."""
     state = {
         "volume": {k: v for k, v in asdict(volume).items() if k != "chapters"},
-        "chapters": [(c.source, c.title, c.section, c.year, c.key) for c in volume.chapters],
+        "chapters": [(c.source, c.title, c.section, c.year, c.key, c.page) for c in volume.chapters],
         "cell": cell, "site_name": site_name,
         "template": _file_digest(BOOK_TEMPLATE), "css": _file_digest(BOOK_CSS),
         "fonts": {name: _file_digest(fonts / name) for name in sorted(FONT_FILES.values())},
@@ -321,6 +329,38 @@ def _outline_of(source, offset: int):
     return [c for c in (copy(item) for item in roots) if c is not None]
 
 
+def _book_links(book, volume: Volume, sources: list, front_pages: int, starts: list[int]) -> None:
+    """Links of the documents (relative to each document's folder) fitted to the book:
+    to a document of the same book → its first page; anything else → relative to the
+    books' folder, so that it opens the site's page."""
+    import posixpath
+    from urllib.parse import quote, unquote, urlsplit
+
+    import pikepdf
+
+    first_page = {c.page: front_pages + start - 1 for c, start in zip(volume.chapters, starts)}
+    for chapter, source, start in zip(volume.chapters, sources, starts):
+        for number in range(len(source.pages)):
+            page = book.pages[front_pages + start - 1 + number]
+            for annotation in page.obj.get("/Annots", []):
+                action = annotation.get("/A")
+                uri = str(action.get("/URI", "")) if action is not None else ""
+                parts = urlsplit(uri)
+                if not uri or parts.scheme or parts.netloc or uri.startswith(("/", "#")):
+                    continue
+                target = posixpath.normpath(posixpath.join(chapter.folder or ".", unquote(parts.path)))
+                key = target + "/index.html" if parts.path.endswith("/") or not posixpath.splitext(target)[1] \
+                    else target
+                if key in first_page:
+                    del annotation["/A"]
+                    annotation.Dest = pikepdf.Array([book.pages[first_page[key]].obj, pikepdf.Name.Fit])
+                    continue
+                relative = posixpath.relpath(target, BOOK_FOLDER)
+                if parts.path.endswith("/"):
+                    relative += "/"
+                action.URI = pikepdf.String(quote(relative) + (f"#{parts.fragment}" if parts.fragment else ""))
+
+
 def open_chapters(volume: Volume) -> list:
     import pikepdf
 
@@ -366,6 +406,8 @@ def assemble(volume: Volume, front: Path, number_font: Path, output: Path, *, do
             resources.Font[NUMBER_FONT] = font
             page.contents_add(b"q\n", prepend=True)
             page.contents_add(_number_stream(f"Trang {number} / {total}", code_of, width_of))
+
+        _book_links(book, volume, sources, front_pages, starts)
 
         # contents entries link to the documents' first pages
         for page in book.pages[:front_pages]:

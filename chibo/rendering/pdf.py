@@ -36,7 +36,7 @@ TEMPLATE_FILE = TEMPLATES / "document.html"
 CSS_FILE = TEMPLATES / "document.css"
 
 # Bump when the rendering code changes in a way the template/CSS hashes do not capture.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"  # 2: links relative to the PDF (relative_links)
 
 # Tinos (metric-compatible with Times New Roman, covers Vietnamese) as full TrueType files.
 # The site's woff2 files are unicode-range subsets: WeasyPrint 70 merges same-named
@@ -289,7 +289,44 @@ def render_pdf(doc: DocumentPdf, fonts: Path) -> bytes:
         if font.missing:
             chars = "".join(chr(c) for c in font.missing)
             raise _fail(doc, f"có ký tự không in được ({chars!r})")
-    return data
+    return relative_links(data, doc.base_dir)
+
+
+def relative_links(data: bytes, base_dir: str) -> bytes:
+    """The PDF with its links to local files made relative to its own folder.
+
+    WeasyPrint resolves a page's relative links (citations, "được dẫn chiếu tại") against
+    the build's folder: ``file:///tmp/…/site/quy-dinh/213-qd-tw/``. That path means nothing
+    on the reader's machine, and the cache (whose key leaves the build folder out) would
+    hand it to other builds. The PDF sits next to its page, so the page's own relative link
+    is right for it too.
+    """
+    import io
+    from urllib.parse import quote, unquote, urlsplit
+
+    import pikepdf
+
+    base = Path(base_dir)
+    changed = False
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for annotation in page.obj.get("/Annots", []):
+                action = annotation.get("/A")
+                uri = str(action.get("/URI", "")) if action is not None else ""
+                if not uri.startswith("file:"):
+                    continue
+                parts = urlsplit(uri)
+                target = unquote(parts.path)
+                relative = os.path.relpath(target, base).replace(os.sep, "/")
+                if target.endswith("/") and not relative.endswith("/"):
+                    relative += "/"
+                action.URI = pikepdf.String(quote(relative) + (f"#{parts.fragment}" if parts.fragment else ""))
+                changed = True
+        if not changed:
+            return data
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 def _render_job(doc: DocumentPdf, fonts: str) -> tuple[bytes, float]:
