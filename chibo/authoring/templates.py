@@ -160,7 +160,8 @@ def new_meta(doctype: DocType, settings: Settings, period: Period, number: str) 
     label = doctype.label.capitalize()
     if period.month:
         when = f"tháng {period.month}/{period.year}"
-        summary = f"Nghị quyết sinh hoạt chi bộ tháng {period.month} năm {period.year}"
+        summary = (f"Kết luận cuộc họp chi bộ tháng {period.month} năm {period.year}" if doctype.code == "thong-bao-ket-luan"
+                   else f"Nghị quyết sinh hoạt chi bộ tháng {period.month} năm {period.year}")
     else:
         when = f"năm {period.year}"
         summary = {"ke-hoach": f"Hoạt động của chi bộ năm {period.year}",

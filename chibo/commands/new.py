@@ -33,7 +33,20 @@ def create(project: Path, type_code: str, year: str | None, month: str | None) -
     number, reason = next_number(docs, doctype, settings, period.year)
     notes = [reason] if reason else []
     meta = new_meta(doctype, settings, period, number)
-    content = render_front_matter(meta) + "\n" + template_body(doctype)
+    body = template_body(doctype)
+    if period.month and "hop" in doctype.attributes:  # the month's meeting and last month's tasks
+        from chibo.authoring.review import planned_meeting, prefill, previous_tasks
+
+        hop = planned_meeting(docs, settings, project / "data", period.year, period.month)
+        previous, tasks, note = previous_tasks(docs, settings, period.year, period.month)
+        body = prefill(body, previous, tasks, period.year, period.month)
+        notes += [note] if note else []
+    front = render_front_matter(meta)
+    if period.month and "hop" in doctype.attributes:
+        from chibo.authoring.review import hop_yaml
+
+        front = front.removesuffix("---\n") + hop_yaml(hop) + "---\n"
+    content = front + "\n" + body
     path = docs / doctype.folder / file_name(doctype, period)
     write_new(path, content)
     relative = path.relative_to(docs).as_posix()

@@ -49,6 +49,7 @@ nhu hon rat moi nhieu tot chi bo vien toan the thuc hien tiep tuc tac nham ra va
 khi thi ma hay hoac bang o ngay thang nam dong chi d c
 """.split())
 _WORD = re.compile(r"[a-z0-9]+")
+_ASSIGNMENT = re.compile(r"[;,(:\-–]\s*(?:nguoi\s+)?(?:phu\s+trach|thoi\s+han|thuc\s+hien\s+boi|giao\s+cho)\b")
 _REF = re.compile(r"\b(?:nhiem\s*vu|nv)\s*(?:so\s*)?(\d{1,2})(?!\d)")
 _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,2}[.)])\s+(.*)$")
 _EXPLICIT_ID = re.compile(r"<!--\s*ma\s*:\s*([A-Za-z0-9_-]+)\s*-->")
@@ -77,7 +78,7 @@ def _pairs(seq: list[str]) -> set[tuple[str, str]]:
 
 def names(task: str, block: str) -> bool:
     """Whether ``block`` names ``task`` (see the module's docstring)."""
-    want = content_words(task)
+    want = content_words(_ASSIGNMENT.split(fold(task).lower(), 1)[0])  # "...; phụ trách: ..." is not the task
     if not want:
         return False
     have = content_words(block)
