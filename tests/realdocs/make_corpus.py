@@ -292,7 +292,7 @@ def _body_items(b: Builder, topic: str, seed: int, bullets: str, num_ids: dict):
 def make_structured(name, klass, type_code, *, header="table", number_fmt="dot", bullets="-", cell=0, so_i=0,
                     seed=0, date=True, signer=True, heading_mode="bold", parts=False, labels_ab=False,
                     allcaps_trich=False, trich_two_lines=False, thuan_loi=False, cite=True, well=True,
-                    auto="", legacy="", sub_arabic=False) -> tuple[Builder, Case]:
+                    auto="", legacy="", sub_arabic=False, extra=None) -> tuple[Builder, Case]:
     b = Builder()
     num_ids = {"bullet": _numbering(b.doc, "bullet", "•"), "decimal": _numbering(b.doc, "decimal", "%1."),
                "roman": _numbering(b.doc, "upperRoman", "%1.")}
@@ -380,6 +380,8 @@ def make_structured(name, klass, type_code, *, header="table", number_fmt="dot",
             b.para(s, stored=vni(s), font="VNI-Times")
             b.sentences.append(s)
         _body_items(b, title.lower(), seed + i, bullets, num_ids)
+    if extra:
+        extra(b)
     # signature block
     b.para("T/M CHI BỘ", bold=True, align="c")
     b.para("BÍ THƯ", bold=True, align="c")
@@ -424,17 +426,16 @@ def _regulation(name: str) -> tuple[Builder, Case]:
 
 
 def _resolution_decisions(name: str, seed: int) -> tuple[Builder, Case]:
-    b, case = make_structured(name, "nghi-quyet", "nghi-quyet", seed=seed, so_i=seed)
-    # numbered decisions after the sections: list items, not headings
-    b.para("QUYẾT NGHỊ", bold=True, align="c")
-    b.headings.append(("", "Quyết nghị", 1))
-    for k in range(1, 4):
-        s = (f"Chi bộ thống nhất giao cho đồng chí phụ trách nội dung số {k} xây dựng kế hoạch chi tiết, "
-             f"báo cáo cấp ủy trước ngày {10 + k} hằng tháng và chịu trách nhiệm về kết quả thực hiện.")
-        b.para(f"{k}. {s}")
-        b.sentences.append(s)
-    case.sentences, case.headings = b.sentences, b.headings
-    return b, case
+    def decisions(b: Builder) -> None:
+        # numbered decisions after the sections: list items, not headings
+        b.para("QUYẾT NGHỊ", bold=True, align="c")
+        b.headings.append(("", "Quyết nghị", 1))
+        for k in range(1, 4):
+            s = (f"Chi bộ thống nhất giao cho đồng chí phụ trách nội dung số {k} xây dựng kế hoạch chi tiết, "
+                 f"báo cáo cấp ủy trước ngày {10 + k} hằng tháng và chịu trách nhiệm về kết quả thực hiện.")
+            b.para(f"{k}. {s}")
+            b.sentences.append(s)
+    return make_structured(name, "nghi-quyet", "nghi-quyet", seed=seed, so_i=seed, extra=decisions)
 
 
 def _newspaper(name: str) -> tuple[Builder, Case]:
