@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from chibo.document.config import Settings
-from chibo.document.meeting import (MONTHLY_TYPES, PLAN_TYPE, RESULT_WORDS, clean, is_monthly, load_meeting_spec,
-                                    month_of, previous_month, tasks, year_of, _folded)
+from chibo.document.meeting import (MONTHLY_TYPES, PLAN_TYPE, RESULT_WORDS, is_monthly, load_meeting_spec,
+                                    month_of, previous_month, task_name, tasks, year_of, _folded)
 from chibo.document.model import Document, load_file
 from chibo.document.visibility import is_withheld
 from chibo.document.year import schedule
@@ -39,7 +39,7 @@ def previous_tasks(docs: Path, settings: Settings, year: int, month: int) -> tup
             if is_withheld(doc.meta):
                 withheld = doc
                 continue
-            return doc, [clean(item.text) for item in tasks(doc)], ""
+            return doc, [task_name(item.text) for item in tasks(doc)], ""
     if withheld is not None:
         return None, [], (f"văn bản tháng {want[1]}/{want[0]} ({withheld.path}) còn là bản nháp hoặc mật nên chưa "
                           "điền sẵn nhiệm vụ tháng trước")

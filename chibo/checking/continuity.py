@@ -22,7 +22,7 @@ from typing import Any
 
 from chibo.document.config import load_settings
 from chibo.document.diagnostics import Problem, Severity
-from chibo.document.meeting import (PLAN_TYPE, clean, is_monthly, load_meeting_spec, meeting_line, parse_meeting,
+from chibo.document.meeting import (PLAN_TYPE, clean, load_meeting_spec, meeting_line, parse_meeting,
                                     results_section)
 from chibo.document.model import Document
 from chibo.document.visibility import is_withheld

@@ -13,8 +13,9 @@ folded words (no diacritics, lower case, so "dang phi" is "đảng phí"):
   every cell document repeats (``STOP_WORDS``: "và", "các", "chi bộ", "đảng viên" ...);
 * a block of the later text (one list item with its sub-items, or one paragraph) answers
   the task when it names it: it holds at least ``COVERAGE`` (60 %) of the task's content
-  words in any order *and* at least one pair of the task's consecutive content words (the
-  pair anchors the phrase, so common words scattered in a long paragraph do not match);
+  words in any order *and* two pairs of the task's consecutive content words (one for a
+  task of three words): the pairs anchor the phrase, so that words scattered in a long
+  paragraph, or another word with the same letters once folded ("nói"/"nội"), do not match;
   a task of one or two content words needs them all;
 * or when it refers to it by number: "nhiệm vụ 3", "NV3" for the third task.
 """
@@ -89,7 +90,15 @@ def names(task: str, block: str) -> bool:
         return found == len(wanted)
     if found / len(wanted) < COVERAGE:
         return False
-    return bool(_pairs(want) & _pairs(have))
+    return len(_pairs(want) & _pairs(have)) >= (2 if len(wanted) >= 4 else 1)
+
+
+def task_name(text: str) -> str:
+    """A task without who does it or by when: "Thu đảng phí; phụ trách: đ/c Lan" -> "Thu đảng phí"."""
+    text = clean(text)
+    folded = fold(text).lower()
+    match = _ASSIGNMENT.search(folded) if len(folded) == len(text) else None
+    return text[: match.start()].rstrip(" ;,.:") if match else text
 
 
 def refers_to(number: int, block: str) -> bool:
