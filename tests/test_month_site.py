@@ -69,7 +69,10 @@ def test_nothing_withheld_reaches_any_output(month_site: Path):
 def test_targets_page_matches_the_hand_computed_table(month_site: Path):
     article = _article(month_site, "sinh-hoat/chi-tieu-2023/index.html")
     rows = re.findall(r"<tr>(.*?)</tr>", article.split("<thead>", 1)[1], re.S)[1:]
-    got = [(_text(cells[1]), _text(cells[3])) for cells in (re.findall(r"<td[^>]*>(.*?)</td>", r, re.S) for r in rows)]
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
+    got = [(_text(re.search(r"<a [^>]*>(.*?)</a>", c[0], re.S).group(1)),
+            _text(re.search(r'class="ct-nhan[^"]*">(.*?)</span>', c[1], re.S).group(1))) for c in cells]
+    assert all("mã: ct-" in _text(c[0]) for c in cells)
     assert got == [(text, status) for text, status in monthyear.EXPECTED_TARGETS]
     legend = _text(article[article.index('class="ct-chu-giai"'):])
     for label, count in (("Đạt", 2), ("Chưa đạt", 1), ("Có báo cáo, chưa rõ đạt hay không", 1), ("Chưa báo cáo", 1)):
@@ -144,7 +147,7 @@ def test_targets_page_reads_on_a_phone_and_prints(browser, month_server, artifac
     page.goto(month_server + "sinh-hoat/chi-tieu-2023/", wait_until="networkidle")
     bar = page.locator(".ct-thanh")
     assert bar.bounding_box()["width"] <= PHONE["width"]
-    wide = page.evaluate("""() => [...document.querySelectorAll('.ct-bieu-do *')]
+    wide = page.evaluate("""() => [...document.querySelectorAll('article *')]
         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length""")
     assert wide == 0
     page.screenshot(path=str(artifacts / "chi-tieu-phone.png"), full_page=True)

@@ -53,19 +53,20 @@ def page(entry: Year, link: LinkFn) -> str:
         lines.append("Kế hoạch năm chưa có mục \"chỉ tiêu\" để theo dõi.")
         return "\n".join(lines) + "\n"
     lines += [chart(results), "",
-              "| Mã | Chỉ tiêu | Kết quả | Tình trạng |", "|---|---|---|---|"]
+              "| Chỉ tiêu | Tình trạng, kết quả |", "|---|---|"]
     for result in results:
         target = result.target
         name = f"[{markdown_text(target.text)}]({link(plan_page, target.anchor)})"
         if result.finding is None:
-            answer = "—"
+            answer = ""
         else:
             finding = result.finding
             quoted = markdown_text(clean(finding.item.full_text()))
             source = markdown_text(finding.doc.meta.get("title") or finding.page)
             answer = f"{quoted} ([{source}]({link(finding.page, finding.item.anchor)}))"
         status = f'<span class="ct-nhan ct-{result.status}">{html.escape(STATUS_LABELS[result.status])}</span>'
-        lines.append(f"| `{target.id}` | {name} | {answer} | {status} |")
+        ident = f'<br><small class="ct-ma">mã: {html.escape(target.id)}</small>'
+        lines.append(f"| {name}{ident} | {status} {answer} |")
     lines += ["", "Mã của chỉ tiêu lấy từ các chữ đầu của chỉ tiêu; muốn giữ mã khi sửa câu chữ, ghi "
               "`<!-- ma: ten-ma -->` ở cuối dòng chỉ tiêu trong kế hoạch. Kết quả được nhận ra khi một ý trong "
               "mục kết quả của báo cáo nêu lại phần lớn các từ của chỉ tiêu; \"Chưa đạt\" khi ý đó ghi \"chưa đạt\", "
