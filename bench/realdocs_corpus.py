@@ -23,7 +23,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         cases = build_corpus(tmp_path / "corpus")
-        project = copy_project(tmp_path / "project", with_sources=False)
+        project = copy_project(tmp_path / "project")
         results = [evaluate(c, project, tmp_path / "corpus" / c.name) for c in cases]
         problems = check_problems(project)
         rows = defaultdict(lambda: defaultdict(int))

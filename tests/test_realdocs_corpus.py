@@ -23,7 +23,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Case]]:
 def imported(corpus, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Result]]:
     """Every file imported, one after another, into one project copy (as a secretary would)."""
     dest, cases = corpus
-    project = copy_project(tmp_path_factory.mktemp("rd") / "project", with_sources=False)
+    project = copy_project(tmp_path_factory.mktemp("rd") / "project")
     return project, {c.name: evaluate(c, project, dest / c.name) for c in cases}
 
 
@@ -91,7 +91,7 @@ def test_no_code_block_and_no_raw_html(imported, name):
 @pytest.mark.parametrize("name", BAD)
 def test_bad_file_refused_in_vietnamese(corpus, tmp_path, name):
     dest, _ = corpus
-    project = copy_project(tmp_path / "project", with_sources=False)
+    project = copy_project(tmp_path / "project")
     before = sorted(str(p) for p in project.rglob("*"))
     from tests.realdocs.evaluate import import_file
     proc = import_file(project, dest / name)

@@ -88,7 +88,7 @@ def evaluate(case: Case, project: Path, docx: Path) -> Result:
     res.html = markdown.markdown(res.body, extensions=exts, extension_configs=conf)
     text = norm(BeautifulSoup(res.html, "html.parser").get_text(" "))
     res.missing_sentences = [s for s in case.sentences if norm(s) not in text]
-    found = [(len(m.group(1)), key(BeautifulSoup(markdown.markdown(m.group(2)), "html.parser").get_text()))
+    found = [(len(m.group(1)), key(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group(2))))
              for m in map(_HEADING.match, res.body.splitlines()) if m]
     depth_of: dict[int, int] = {}
     for label, title, level in case.headings:

@@ -312,7 +312,7 @@ def make_structured(name, klass, type_code, *, header="table", number_fmt="dot",
         trich = trich.upper()
     b.para(label, bold=True, align="c")
     if trich_two_lines:
-        mid = trich.find(" và ") if " và " in trich else len(trich) // 2
+        mid = trich.find(" và ") if " và " in trich else trich.rfind(" ", 0, len(trich) // 2 + 4)
         b.para(trich[:mid].strip(), bold=True, align="c")
         b.para(trich[mid:].strip(), bold=True, align="c")
     else:
@@ -327,25 +327,28 @@ def make_structured(name, klass, type_code, *, header="table", number_fmt="dot",
     sections = SECTIONS[klass]
     part_names = ["PHẦN THỨ NHẤT", "PHẦN THỨ HAI"] if parts == "thu" else ["PHẦN I:", "PHẦN II:"] if parts == "caps" \
         else ["Phần I", "Phần II"]
+    second_part = len(sections) // 2 + 1 if len(sections) > 3 else 2
     for i, title in enumerate(sections):
-        if parts and i in (0, len(sections) // 2 + 1 if len(sections) > 3 else 2):
+        if parts and i in (0, second_part):
             pi = 0 if i == 0 else 1
             ptitle = ["Kết quả thực hiện", "Nhiệm vụ và giải pháp"][pi]
             b.para(f"{part_names[pi]} {ptitle.upper()}" if parts != "caps" else f"{part_names[pi]} {ptitle.upper()}",
                    bold=True, align="c")
             plabel = {"thu": ["THỨ NHẤT", "THỨ HAI"], "caps": ["I", "II"], True: ["I", "II"]}.get(parts, ["I", "II"])
             b.headings.append((plabel[pi], ptitle, 0))
-        prefix, lab = _labels(number_fmt, i)
+        # a careful secretary restarts the numbering under each PHẦN
+        index = i - second_part if parts and i >= second_part else i
+        prefix, lab = _labels(number_fmt, index)
         text_title = title.upper() if heading_mode == "caps" else title
         colon = ":" if seed % 2 else ""
         if auto == "roman":
             p = b.para(text_title + colon, bold=True)
             _set_num(p, num_ids["roman"])
-            lab = ROMAN[i]
+            lab = ROMAN[index]
         elif auto == "decimal":
             p = b.para(text_title + colon, bold=True)
             _set_num(p, num_ids["decimal"])
-            lab = str(i + 1)
+            lab = str(index + 1)
         elif legacy in ("tcvn3", "vni") and i == 0:
             if legacy == "tcvn3":
                 p = b.para(stored=prefix + tcvn3(title.upper(), capitals_font=True), font=".VnTimeH", bold=True)
@@ -388,6 +391,10 @@ def make_structured(name, klass, type_code, *, header="table", number_fmt="dot",
     nguoi = SIGNERS[seed % 4] if signer else None
     if nguoi:
         b.para(nguoi, bold=True, align="c")
+    if well:
+        b.para("Nơi nhận:", bold=True, italic=True)
+        for line in ("- Đảng ủy (để b/c);", "- Các đảng viên;", "- Lưu."):
+            b.para(line)
     case = Case(name, klass, type_code, well,
                 {"so": so.split(":", 1)[-1].strip() if so and so.startswith("Số") else so, "ngay": dt[1] if dt else None,
                  "chi_bo": chi_bo if header else None, "cap_tren": cap_tren if header else None,
@@ -495,7 +502,10 @@ def build_corpus(dest: Path) -> list[Case]:
             if j == 7: opts.update(legacy="vni")
             if j == 8: opts.update(legacy="fragment", allcaps_trich=True)
             if j == 9: opts.update(labels_ab=True, number_fmt="arabic", thuan_loi=True)
-            if j == 10: opts.update(trich_two_lines=True, sub_arabic=True)
+            if j == 10:  # "1." below Roman sections ("1. 1." when copied twice)
+                opts.update(trich_two_lines=True, sub_arabic=True)
+                if opts["number_fmt"].startswith("arabic"):
+                    opts["number_fmt"] = "nospace"
             if j == 11: opts.update(date=False, signer=False, so_i=None, well=False)
             name = f"{kind}-{j + 1:02d}.docx"
             specs.append((name, kind, code, opts))
