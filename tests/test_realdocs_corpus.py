@@ -52,6 +52,9 @@ def test_imports_with_its_type(imported, name):
     assert r.returncode == 0, f"{name}: refused (exit {r.returncode}): {r.stderr.strip()}"
     assert r.imported, f"{name}: no 'Đã nhập thành: <path>' line naming a written file:\n{r.stdout}"
     assert r.meta.get("loai") == r.case.type_code, f"{name}: loai {r.meta.get('loai')!r}, expected {r.case.type_code!r}"
+    title = str(r.meta.get("title") or "")
+    broken = [w for w in title.split() if w not in (w.upper(), w.lower(), w.capitalize())]
+    assert not broken, f"{name}: title {title!r} has wrongly cased words {broken} (Vietnamese-aware casing)"
 
 
 @pytest.mark.parametrize("name", GOOD)
