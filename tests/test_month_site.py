@@ -157,3 +157,29 @@ def test_targets_page_reads_on_a_phone_and_prints(browser, month_server, artifac
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Theo dõi chỉ tiêu năm 2023" in text and "Chưa báo cáo: 1" in text and "Đạt: 2" in text
     context.close()
+
+
+def test_the_2022_plan_targets_page_says_not_yet_reported(tmp_path: Path):
+    from bench.corpus import copy_project
+
+    project = copy_project(tmp_path / "project", with_sources=True)
+    saved = os.environ.get("CHIBO_PDF")
+    os.environ["CHIBO_PDF"] = "0"
+    try:
+        result = run_build(project, tmp_path / "site")
+    finally:
+        if saved is None:
+            os.environ.pop("CHIBO_PDF", None)
+        else:
+            os.environ["CHIBO_PDF"] = saved
+    assert result.returncode == 0, result.stderr
+    article = _article(tmp_path / "site", "sinh-hoat/chi-tieu-2022/index.html")
+    rows = re.findall(r"<tr>(.*?)</tr>", article.split("<thead>", 1)[1], re.S)[1:]
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
+    assert len(cells) == 18
+    assert {_text(c[1]) for c in cells} == {"Chưa báo cáo"}  # the status, and no result invented
+    assert "Chưa báo cáo: 18" in _text(article) and "Đạt: 0" in _text(article)
+    assert "chưa có báo cáo cuối năm" in _text(article)
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Chưa có nghị quyết hay thông báo kết luận tháng nào được đăng." in home
+    assert "Cuộc họp tới:" in _text(home) and "chưa có lịch" in _text(home)
