@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,20 +78,25 @@ def _pairs(seq: list[str]) -> set[tuple[str, str]]:
     return set(zip(seq, seq[1:]))
 
 
+@lru_cache(maxsize=16384)
+def _profile(text: str, *, task: bool) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Content words and consecutive pairs of a text (a task without who does it)."""
+    seq = content_words(_ASSIGNMENT.split(fold(text).lower(), 1)[0] if task else text)
+    return frozenset(seq), frozenset(_pairs(seq))
+
+
 def names(task: str, block: str) -> bool:
     """Whether ``block`` names ``task`` (see the module's docstring)."""
-    want = content_words(_ASSIGNMENT.split(fold(task).lower(), 1)[0])  # "...; phụ trách: ..." is not the task
-    if not want:
+    wanted, want_pairs = _profile(task, task=True)  # "...; phụ trách: ..." is not the task
+    if not wanted:
         return False
-    have = content_words(block)
-    have_set = set(have)
-    wanted = set(want)
-    found = len(wanted & have_set)
+    have, have_pairs = _profile(block, task=False)
+    found = len(wanted & have)
     if len(wanted) <= 2:
         return found == len(wanted)
     if found / len(wanted) < COVERAGE:
         return False
-    return len(_pairs(want) & _pairs(have)) >= (2 if len(wanted) >= 4 else 1)
+    return len(want_pairs & have_pairs) >= (2 if len(wanted) >= 4 else 1)
 
 
 def task_name(text: str) -> str:
@@ -103,7 +109,12 @@ def task_name(text: str) -> str:
 
 def refers_to(number: int, block: str) -> bool:
     """"nhiệm vụ 3", "NV 3", "nhiệm vụ số 3" in ``block``."""
-    return any(int(m.group(1)) == number for m in _REF.finditer(fold(block).lower()))
+    return number in _references(block)
+
+
+@lru_cache(maxsize=16384)
+def _references(block: str) -> frozenset[int]:
+    return frozenset(int(m.group(1)) for m in _REF.finditer(fold(block).lower()))
 
 
 # --- list items under a heading ------------------------------------------------------
