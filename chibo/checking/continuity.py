@@ -1,6 +1,7 @@
 """Continuity of the cell's year (warnings, never errors; Hướng dẫn 12-HD/BTCTW):
 
-* TH001 a month of a year with a plan has no resolution nor conclusion (past months only);
+* TH001 a month of a year with a plan has no resolution nor conclusion (past months only;
+  one warning per year naming the months);
 * TH002 a quarter (already over) with no chuyên đề meeting;
 * TH003 a month's document does not review a task of the previous month;
 * TH004 the year-end report leaves a target of its plan unanswered;
@@ -93,11 +94,13 @@ def check_year_continuity(documents: Mapping[str, Document], types: Mapping[str,
         if entry.plan is not None:
             _, plan = entry.plan
             line = plan.meta_lines.get("nam", 1)
-            for month in range(1, 13):
-                if (number, month) < current and entry.record(month) is None:
-                    problems.append(_warn(plan.path, line, "TH001", (
-                        f"tháng {month}/{number} chưa có nghị quyết hay thông báo kết luận của cuộc họp chi bộ "
-                        "(Hướng dẫn 12-HD/BTCTW: chi bộ sinh hoạt mỗi tháng một lần)")))
+            missing = [m for m in range(1, 13) if (number, m) < current and entry.record(m) is None]
+            if missing:  # one line per year, however many months
+                months = (f"tháng {missing[0]}/{number}" if len(missing) == 1
+                          else f"các tháng {', '.join(map(str, missing))} năm {number}")
+                problems.append(_warn(plan.path, line, "TH001", (
+                    f"{months} chưa có nghị quyết hay thông báo kết luận (đã đăng) của cuộc họp chi bộ "
+                    "(Hướng dẫn 12-HD/BTCTW: chi bộ sinh hoạt mỗi tháng một lần)")))
         # TH002: each quarter that is over, without a chuyên đề meeting held in it
         for quarter in range(1, 5):
             months = range(3 * quarter - 2, 3 * quarter + 1)
