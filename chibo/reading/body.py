@@ -44,6 +44,12 @@ def _caps(text: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
+def _subtitle(text: str) -> bool:
+    """A bold line that reads as a title: a few words, capitalised, no closing punctuation."""
+    return (2 <= len(text.split()) <= 12 and len(text) <= 80 and text[:1].isupper()
+            and not text.endswith((".", ":", ";", ",", "!", "?", "…", ")")))
+
+
 def _title_like(paragraph: Paragraph, rest: str, number: Numbering) -> bool:
     """Whether a numbered paragraph is a heading rather than a numbered paragraph of text."""
     if not rest:
@@ -119,6 +125,12 @@ def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None
             how = match_how(text, sections)[1] if sections else ""
             if how in ("exact", "fuzzy") or (how == "keyword" and not text.endswith(":") and len(text) <= 80):
                 items.append(_Item("heading", paragraph, number=number, rank=RANK["roman"]))
+            elif _subtitle(text):
+                # A short bold title standing alone ("Kết quả bước đầu"): a heading under the
+                # open part, or a main part when none is open yet.
+                open_rank = next((i.rank for i in reversed(items) if i.kind == "heading"), None)
+                rank = RANK["roman"] if open_rank is None else open_rank + 0.25
+                items.append(_Item("heading", paragraph, number=number, rank=rank))
             else:
                 items.append(_Item("label", paragraph))
             continue

@@ -128,7 +128,7 @@ def read_header(paragraphs: list[Paragraph], labels: dict[str, str]) -> Header:
         found_any = False
         for segment in _segments(paragraph):
             found_any |= _header_fact(segment, header, orgs)
-        if not found_any and index > 0 and header.meta or (not found_any and index >= 8):
+        if not found_any and index > 0 and (header.meta or orgs) or (not found_any and index >= 8):
             # An unrecognised line after some header facts: the header has ended.
             break
         index += 1
@@ -241,8 +241,9 @@ def _header_fact(segment: str, header: Header, orgs: list[str]) -> bool:
     if bare:
         header.meta["so"] = bare.group("so")
         return True
-    caps = segment.upper() == segment
-    if _ORG.match(folded) and len(segment) < 120 and (caps or (len(segment) <= 70 and not segment.endswith("."))):
+    # Organisation lines are written in capitals (a mixed-case "Chi bộ vùng cao đẩy mạnh …"
+    # is a headline, not an issuer): a fact is never taken from a sentence.
+    if _ORG.match(folded) and len(segment) < 120 and segment.upper() == segment:
         for piece in _glued_split(segment):
             orgs.append(piece)
         return True

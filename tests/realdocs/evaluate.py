@@ -106,6 +106,8 @@ def evaluate(case: Case, project: Path, docx: Path) -> Result:
             del depth_of[deeper]
     for name, want in case.header.items():
         got = res.meta.get(name)
+        if name == "so" and case.type_code == "quy-dinh":
+            got = res.meta.get("ma")  # a regulation page keeps its number as "ma" (registry key)
         got = "" if got is None else norm(str(got))
         if want is None:
             if got:
