@@ -88,11 +88,13 @@ def test_calendar_page_has_a_row_per_month(month_site: Path):
     rows = re.findall(r"<tr>(.*?)</tr>", article.split("<tbody>", 1)[1], re.S)
     assert len(rows) == 12
     cells = [[_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
-    assert cells[2][1].startswith("Đã họp: Chủ nhật, 05/03/2023, 14:00, Phòng họp nhà trường (có mặt 18/20)")
+    assert cells[2][0] == "3 đã họp"
+    assert cells[2][1] == "Chủ nhật, 05/03/2023, 14:00 Phòng họp nhà trường có mặt 18/20"
     assert cells[2][2] == "Nghị quyết tháng 3/2023" and cells[5][2] == "Thông báo kết luận tháng 6/2023"
-    assert cells[7][1].startswith("Dự kiến: Thứ Bảy, 05/08/2023") and cells[7][2] == "—"
-    assert cells[7][3] == monthyear.TOPIC_MONTHS[8]
-    assert [c[3] != "—" for c in cells].count(True) == 4
+    assert cells[7][0] == "8 dự kiến" and cells[7][1].startswith("Thứ Bảy, 05/08/2023") and cells[7][2] == "—"
+    assert cells[7][1].endswith(f"Chuyên đề: {monthyear.TOPIC_MONTHS[8]}")
+    assert ["Chuyên đề:" in c[1] for c in cells].count(True) == 4
+    assert cells[11][0] == "12 dự kiến"  # its document is written, the meeting is after today
     assert 'href="../lich-sinh-hoat.ics"' in article
 
 
@@ -151,6 +153,11 @@ def test_targets_page_reads_on_a_phone_and_prints(browser, month_server, artifac
         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length""")
     assert wide == 0
     page.screenshot(path=str(artifacts / "chi-tieu-phone.png"), full_page=True)
+    calendar_page = context.new_page()
+    calendar_page.goto(month_server + "sinh-hoat/lich-2023/", wait_until="networkidle")
+    assert calendar_page.evaluate("""() => [...document.querySelectorAll('article *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length""") == 0
+    calendar_page.screenshot(path=str(artifacts / "lich-phone.png"), full_page=True)
     pdf = tmp_path / "chi-tieu.pdf"
     page.emulate_media(media="print")
     page.pdf(path=str(pdf), format="A4", print_background=True)

@@ -101,32 +101,33 @@ def year_calendar(entry: Year, today: dt.date, link: LinkFn) -> str:
                   f"({link(entry.plan[0], '')}).", ""]
     lines += [f"Thêm lịch vào điện thoại: [tệp lịch (.ics)]({link(FOLDER + '/' + ICS_NAME, '')}) — mở bằng "
               "ứng dụng Lịch, hoặc sao chép địa chỉ liên kết rồi chọn \"Thêm lịch theo địa chỉ\" để lịch tự cập nhật.",
-              "", "| Tháng | Cuộc họp | Văn bản | Chuyên đề |", "|---|---|---|---|"]
+              "", "| Tháng | Cuộc họp | Văn bản |", "|---|---|---|"]
     for month in range(1, 13):
         records = entry.records.get(month, [])
         planned = entry.planned.get(month, [])
         held = [r.meeting for r in records if r.meeting is not None]
-        if held:
-            meeting = held[0]
-            state = f"Đã họp: {markdown_text(meeting.when())}"
-        elif records:
-            meeting = None
-            state = "Đã họp (văn bản chưa ghi ngày họp)"
-        elif planned:
-            meeting = planned[0]
-            state = f"Dự kiến: {markdown_text(meeting.when())}"
+        meeting = held[0] if held else (None if records else (planned[0] if planned else None))
+        if records and (meeting is None or meeting.date <= today):
+            state = "đã họp"
+        elif records or planned:
+            state = "dự kiến"
         else:
-            meeting = None
-            state = "Chưa có" if (entry.year, month) < (today.year, today.month) else "Chưa có lịch"
-        if meeting is not None and meeting.place:
-            state += f", {markdown_text(meeting.place)}"
-        if meeting is not None and meeting.present is not None:
-            state += f" (có mặt {meeting.present}" + (f"/{meeting.total})" if meeting.total else ")")
+            state = "chưa có" if (entry.year, month) < (today.year, today.month) else "chưa có lịch"
+        details = []
+        if meeting is not None:
+            details.append(markdown_text(meeting.when()))
+            if meeting.place:
+                details.append(markdown_text(meeting.place))
+            if meeting.present is not None:
+                details.append(f"có mặt {meeting.present}" + (f"/{meeting.total}" if meeting.total else ""))
+        elif records:
+            details.append("văn bản chưa ghi ngày họp")
+        topic_meeting = next((m for m in held + ([] if held else planned) if m.is_topic), None)
+        if topic_meeting is not None:
+            details.append(f"**Chuyên đề:** {markdown_text(topic_meeting.topic or 'chưa ghi chủ đề')}")
         docs = "<br>".join(f"[{markdown_text(r.doc.meta.get('title') or r.page)}]({link(r.page, '')})"
                            for r in records) or "—"
-        topic_meeting = next((m for m in held + ([] if held else planned) if m.is_topic), None)
-        topic = markdown_text(topic_meeting.topic or "chuyên đề") if topic_meeting else "—"
-        lines.append(f"| {month} | {state} | {docs} | {topic} |")
+        lines.append(f"| **{month}**<br>{state} | {'<br>'.join(details) or '—'} | {docs} |")
     return "\n".join(lines) + "\n"
 
 
