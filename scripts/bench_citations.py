@@ -77,6 +77,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CHIBO_PDF="1" if args.pdf else "0")
+    if not args.sources:  # this checkout's chibo, whatever the editable install points at
+        env["PYTHONPATH"] = str(ROOT)
     python = sys.executable
     print(f"{'citations':>9} {'KB':>6} | {'markdown s':>10} {'MiB':>6} | {'check s':>8} {'MiB':>6} | "
           f"{'build s':>8} {'MiB':>6}")

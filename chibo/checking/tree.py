@@ -9,6 +9,7 @@ from pathlib import Path
 from chibo.document.config import DocType, load_settings, read_nav_files
 from chibo.document.diagnostics import Problem, Severity
 from chibo.document.model import Document, load, load_file
+from chibo.checking.limits import check_limits
 from chibo.checking.rules import validate
 from chibo.document.visibility import is_withheld
 
@@ -73,6 +74,10 @@ def check_tree(docs_dir: Path, *, display_root: Path | None = None,
                else load_file(file, shown))
         must = is_document_path(relative, types)
         unreadable = any(p.code == "VB001" for p in doc.problems)
+        bounds = check_limits(doc.text, shown)  # every page: the renderer cannot take them
+        report.problems += bounds
+        if bounds:
+            continue  # the other rules would not tell more about such a page
         if not (must or unreadable or "loai" in doc.meta):
             continue  # home page, indexes, guides: not documents
         report.documents.append(doc)
