@@ -20,6 +20,7 @@ TOPIC_MONTHS = {2: "Học tập và làm theo tư tưởng, đạo đức, phong
                 11: "Xây dựng trường học hạnh phúc"}
 UNANSWERED = (9, 2)  # (month, task number) that October's results leave out
 SECRET = "Phòng họp kín số 7 BÍMẬT"
+HOSTILE_PLACE = "<img src=x onerror=alert(1)> Phòng 2 & hội trường"  # shown as typed, never as HTML
 
 ACTIVITIES = ["Tổ chức hội thi", "Kiểm tra nội bộ về", "Tuyên truyền phụ huynh về"]
 SUBJECTS = ["an toàn thực phẩm bếp ăn", "phòng chống dịch sởi", "trang trí lớp học xanh", "góc sách thư viện",
@@ -87,8 +88,9 @@ def plan() -> str:
 
 
 def month_doc(month: int, *, kind: str = "nghi-quyet", confidential: bool = False) -> str:
+    place = SECRET if confidential else (HOSTILE_PLACE if month == 12 else "Phòng họp nhà trường")
     meeting = [f"  ngay: {meeting_date(month)}", "  gio: \"14:00\"",
-               f"  dia_diem: {SECRET if confidential else 'Phòng họp nhà trường'}", "  co_mat: 18", "  tong_so: 20"]
+               f"  dia_diem: \"{place}\"", "  co_mat: 18", "  tong_so: 20"]
     if month in TOPIC_MONTHS:
         meeting += ["  hinh_thuc: chuyen-de", f"  chu_de: \"{TOPIC_MONTHS[month]}\""]
     label = "Nghị quyết" if kind == "nghi-quyet" else "Thông báo kết luận"

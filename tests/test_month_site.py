@@ -95,6 +95,8 @@ def test_calendar_page_has_a_row_per_month(month_site: Path):
     assert cells[7][1].endswith(f"Chuyên đề: {monthyear.TOPIC_MONTHS[8]}")
     assert ["Chuyên đề:" in c[1] for c in cells].count(True) == 4
     assert cells[11][0] == "12 dự kiến"  # its document is written, the meeting is after today
+    assert monthyear.HOSTILE_PLACE in cells[11][1]  # the text, escaped ...
+    assert "<img src=x" not in article and "onerror" not in article.replace("onerror=alert(1)&gt;", "")
     assert 'href="../lich-sinh-hoat.ics"' in article
 
 
@@ -111,6 +113,7 @@ def test_home_shows_this_month_escaped(month_site: Path):
     assert "&lt;b&gt;tổng kết&lt;/b&gt;" in block and "<b>tổng kết" not in page
     assert "Nhiệm vụ tháng 11/2023" in _text(block)
     assert "Thứ Ba, 05/12/2023, 14:00" in _text(block)
+    assert monthyear.HOSTILE_PLACE in _text(block) and "<img src=x" not in page
 
 
 def test_this_month_on_a_phone_fits_one_screen_and_opens_the_resolution(browser, month_server, artifacts: Path):
