@@ -21,13 +21,17 @@ serve: $(VENV)/.build-installed system-deps-build
 check: $(VENV)/.build-installed
 	$(BIN)/python -m chibo.commands.check docs
 
+# What a user types (FILE, TYPE, YEAR, MONTH) reaches the recipes as environment variables,
+# quoted by the shell: a file name with `backticks` or $(...) is a name, never a command.
+export FILE TYPE YEAR MONTH
+
 # Start a new document from its type's template: make new TYPE=nghi-quyet MONTH=2022-03
 new: $(VENV)/.build-installed
-	$(BIN)/python -m chibo.commands.new --type "$(TYPE)" $(if $(YEAR),--year "$(YEAR)") $(if $(MONTH),--month "$(MONTH)")
+	$(BIN)/python -m chibo.commands.new --type "$$TYPE" $${YEAR:+--year "$$YEAR"} $${MONTH:+--month "$$MONTH"}
 
 # Import a Word document: make import FILE=ke-hoach.docx [TYPE=ke-hoach]
 import: $(VENV)/.build-installed
-	$(BIN)/python -m chibo.commands.importdoc "$(FILE)" $(if $(TYPE),--type "$(TYPE)")
+	$(BIN)/python -m chibo.commands.importdoc "$$FILE" $${TYPE:+--type "$$TYPE"}
 
 # Publish to a web root atomically, keeping the previous version (README: "Đăng lên mạng nội bộ"):
 #   make publish DEST=/var/www/chibo SITE_URL=http://intranet/chibo/

@@ -90,6 +90,14 @@ def template_body(doctype: DocType) -> str:
     return "\n".join(parts)
 
 
+# The years the validator accepts (TT005): a new document outside them could not be built.
+FIRST_YEAR, LAST_YEAR = 1930, 2099
+
+
+def _plausible(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
 @dataclass(frozen=True)
 class Period:
     """What a new document is about: a year (plan, report) or a month (resolution)."""
@@ -101,12 +109,13 @@ class Period:
     def parse(cls, year: str | None, month: str | None) -> Period:
         if month:
             match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
-            if not match or not 1 <= int(match.group(2)) <= 12:
+            if not match or not 1 <= int(match.group(2)) <= 12 or not _plausible(int(match.group(1))):
                 raise AuthoringError(f"Tháng \"{month}\" không hợp lệ; hãy ghi dạng năm-tháng, ví dụ MONTH=2022-03.")
             return cls(int(match.group(1)), int(match.group(2)))
         if year:
-            if not re.fullmatch(r"\d{4}", year.strip()):
-                raise AuthoringError(f"Năm \"{year}\" không hợp lệ; hãy ghi 4 chữ số, ví dụ YEAR=2023.")
+            if not re.fullmatch(r"\d{4}", year.strip()) or not _plausible(int(year)):
+                raise AuthoringError(f"Năm \"{year}\" không hợp lệ; hãy ghi 4 chữ số, từ {FIRST_YEAR} đến "
+                                     f"{LAST_YEAR}, ví dụ YEAR=2023.")
             return cls(int(year))
         raise AuthoringError("Hãy cho biết năm (YEAR=2023) hoặc tháng (MONTH=2022-03) của văn bản.")
 
