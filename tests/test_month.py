@@ -209,3 +209,26 @@ def test_make_new_says_why_it_did_not_prefill(tmp_path: Path):
     path, notes = create(project, "nghi-quyet", None, "2023-09")  # August: confidential only
     assert any("bản nháp hoặc mật" in note for note in notes)
     assert monthyear.SECRET not in path.read_text(encoding="utf-8")
+
+
+def test_malformed_schedule_entry_is_a_warning_at_its_line(tmp_path: Path):
+    docs = tmp_path / "docs"
+    monthyear.write_year(docs)
+    path = docs / "ke-hoach/2023-ke-hoach.md"
+    text = path.read_text(encoding="utf-8").replace("{ngay: 05/04/2023,", "{ngay: 31/04/2023,")
+    path.write_text(text, encoding="utf-8")
+    report = _check(docs, dt.date(2024, 1, 15))
+    th006 = [p for p in report.problems if p.code == "TH006"]
+    line = next(i for i, l in enumerate(text.split("\n"), 1) if "31/04/2023" in l)
+    assert [(p.line, "cuộc họp thứ 4" in p.message, "31/04/2023" in p.message) for p in th006] == [(line, True, True)]
+
+
+def test_a_withheld_plan_or_report_feeds_nothing(year_docs: Path):
+    documents = _documents(year_docs)
+    for page in ("ke-hoach/2023-ke-hoach.md", "bao-cao/2023-bao-cao.md"):
+        doc = documents[page]
+        documents[page] = type(doc)(**{**doc.__dict__, "meta": {**doc.meta, "nhap": True}})
+    fields, _ = load_meeting_spec(ROOT / "data")
+    entry = collect(documents, load_settings(ROOT / "data").types, fields)[2023]
+    assert entry.plan is None and entry.report is None and entry.planned == {}
+    assert follow(entry) == []
