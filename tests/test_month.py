@@ -232,3 +232,44 @@ def test_a_withheld_plan_or_report_feeds_nothing(year_docs: Path):
     entry = collect(documents, load_settings(ROOT / "data").types, fields)[2023]
     assert entry.plan is None and entry.report is None and entry.planned == {}
     assert follow(entry) == []
+
+
+def test_any_meeting_value_gives_warnings_never_a_traceback():
+    from hypothesis import given, settings, strategies as st
+
+    from chibo.checking.continuity import check_year_continuity
+    from chibo.document.model import Document
+    from chibo.rendering import month, targets
+    from chibo.rendering.regulation_page import relative_link
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.text(max_size=12),
+                        st.sampled_from(["05/03/2023", "31/02/2023", "14:00", "chuyen-de", "thuong-ky"]))
+    values = st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["ngay", "gio", "dia_diem", "hinh_thuc", "chu_de", "co_mat", "tong_so", "x"]),
+                        inner, max_size=5)), max_leaves=8)
+    types = load_settings(ROOT / "data").types
+    fields, _ = load_meeting_spec(ROOT / "data")
+
+    @settings(max_examples=150, deadline=None)
+    @given(hop=values, schedule_value=values, thang=st.sampled_from(["2023-03", "2023-13", "", "x"]))
+    def run(hop, schedule_value, thang):
+        docs = {
+            "nghi-quyet/a.md": Document(path="a.md", text="## I. KẾT QUẢ\n\n- x\n\n## II. NHIỆM VỤ\n\n- y\n",
+                                        meta={"loai": "nghi-quyet", "thang": thang, "hop": hop}),
+            "ke-hoach/p.md": Document(path="p.md", meta={"loai": "ke-hoach", "nam": 2023, "lich_hop": schedule_value}),
+        }
+        check = continuity_check(ROOT / "data", dt.date(2024, 1, 1))
+        for doc in docs.values():
+            assert all(p.code in ("TH005", "TH006") for p in check(doc))
+        check.finish()
+        check_year_continuity(docs, types, fields, dt.date(2024, 1, 1))
+        years = collect(docs, types, fields)
+        month.home(years, dt.date(2023, 6, 1), relative_link("index.md"))
+        for entry in years.values():
+            month.year_calendar(entry, dt.date(2023, 6, 1), relative_link("sinh-hoat/lich.md"))
+            if entry.plan is not None:
+                targets.page(entry, relative_link("sinh-hoat/ct.md"))
+        calendar(years, "Chi bộ")
+
+    run()
