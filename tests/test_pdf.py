@@ -712,3 +712,25 @@ def test_regulation_pdf_header_names_the_issuer_and_date_from_the_registry():
     unknown = document_view({**meta, "van_ban_goc": {"co_quan": "", "ngay": ""}}, settings.types["quy-dinh"],
                             settings.cell)
     assert unknown["chi_bo"] == "" and unknown["ngay"] == ""
+
+
+def test_stale_books_leave_the_cache(tmp_path: Path):
+    """Each edit makes a new ~5 MB book: volumes no build used lately are removed, the
+    current ones, recent ones (another build may share the cache) and covers stay."""
+    import os
+
+    from chibo.rendering import book
+
+    def cached(name: str, age: float) -> Path:
+        path = tmp_path / name
+        path.write_bytes(b"%PDF-")
+        os.utime(path, (time.time() - age,) * 2)
+        return path
+
+    stale = cached("a" * 64 + ".pdf", 3600)
+    recent = cached("b" * 64 + ".pdf", 10)
+    current = cached("c" * 64 + ".pdf", 3600)
+    cover = cached("bia-muc-luc-" + "d" * 64 + ".pdf", 3600)
+    book._prune(tmp_path, {current.name})
+    assert not stale.exists()
+    assert recent.exists() and current.exists() and cover.exists()

@@ -498,9 +498,12 @@ def build_books(volumes: Sequence[Volume], renderer, cache_dir: Path, out_dir: P
     fonts = renderer.fonts
     report = BookReport()
     jobs = []
+    current: set[str] = set()
     for volume in volumes:
         cached = cache / f"{volume_key(volume, cell, site_name, fonts)}.pdf"
+        current.add(cached.name)
         if cached.is_file():
+            os.utime(cached)  # in use: not stale (see _prune)
             _publish(cached, out_dir / volume.file)
             report.cached.append(volume.file)
             continue
@@ -525,6 +528,29 @@ def build_books(volumes: Sequence[Volume], renderer, cache_dir: Path, out_dir: P
         report.pages[volume.file] = result["pages"]
     if errors:
         raise PdfError("\n".join(errors))
+    _prune(cache, keep=current)
     return report
+
+
+# A book is ~5 MB and each edit makes a new one: volumes no build has used for this long go.
+_STALE_SECONDS = 600
+_VOLUME_FILE = re.compile(r"[0-9a-f]{64}\.pdf")
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Remove cached volumes that this build did not use and no build used lately (another
+    build sharing the cache may still want a recent one; a site's copy is a hard link or a
+    copy, so it stays)."""
+    import time
+
+    now = time.time()
+    for path in cache.glob("*.pdf"):
+        if path.name in keep or not _VOLUME_FILE.fullmatch(path.name):
+            continue
+        try:
+            if now - path.stat().st_mtime > _STALE_SECONDS:
+                path.unlink()
+        except OSError:
+            pass
 
 
