@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--dest", required=True, type=Path)
     o = commands.add_parser("offline", help="tạo tệp zip mở được không cần máy chủ (file://)")
     o.add_argument("--output", type=Path, default=ROOT / "dist" / f"{OFFLINE_NAME}-ngoai-tuyen.zip")
-    for sub in (p, o):
+    for sub in (p, r, o):
         sub.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
     c = commands.add_parser("csp", help="in các mã băm CSP cho các đoạn mã nội tuyến của trang đã dựng")
     c.add_argument("site", type=Path)
@@ -38,13 +38,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "publish":
             publish(args.dest, project=args.project, site_url=args.site_url)
         elif args.command == "rollback":
-            rollback(args.dest)
+            rollback(args.dest, project=args.project)
         elif args.command == "offline":
             offline(args.output, project=args.project)
         else:
             print(" ".join(sorted(inline_script_hashes(args.site))))
     except PublishError as error:
         say(f"LỖI: {error}")
+        return 1
+    except OSError as error:  # read-only or full disk, no permission on the folder holding DEST
+        where = error.filename or getattr(args, "dest", None) or getattr(args, "output", "")
+        say(f"LỖI: không ghi được vào {where}: {error.strerror or error}. Người chạy lệnh cần quyền ghi vào "
+            "thư mục chứa DEST (ví dụ sudo chown hoặc chạy với người dùng có quyền); trang đang chạy không "
+            "bị thay đổi.")
         return 1
     return 0
 

@@ -34,6 +34,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -383,6 +384,17 @@ def build_env(site_url: str | None, offline: bool) -> dict[str, str]:
     return env
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: the kernel kills it when the publisher dies, even by
+    SIGKILL, so no ``mkdocs build`` outlives a killed publish (Linux prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the publisher died before the prctl
+        os._exit(1)
+
+
 def build(project: Path, site_dir: Path, env: Mapping[str, str]) -> dict[str, str] | None:
     """``mkdocs build --strict`` into site_dir; its log goes to our stderr.
 
@@ -394,7 +406,8 @@ def build(project: Path, site_dir: Path, env: Mapping[str, str]) -> dict[str, st
                "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     with tempfile.TemporaryDirectory(prefix="chibo-snapshot-") as work:
         manifest = Path(work) / "sources.json"
-        process = subprocess.Popen(command, cwd=project, env={**env, SNAPSHOT_ENV: str(manifest)})
+        process = subprocess.Popen(command, cwd=project, env={**env, SNAPSHOT_ENV: str(manifest)},
+                                   preexec_fn=_die_with_parent)
         pause("building")
         code = process.wait()
         try:
@@ -479,15 +492,35 @@ class WebRoot:
         return target if target.is_dir() else None
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
-        self.releases.mkdir(parents=True, exist_ok=True)
-        with open(self.releases / ".lock", "w") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise PublishError(f"Đang có một lần đăng hoặc quay lại khác cho {self.dest}; "
-                                   "hãy đợi nó xong rồi thử lại.") from None
-            yield
+    def locked(self, *, create: bool = True) -> Iterator[None]:
+        """Hold the releases folder's lock. A refused or failed first run leaves no folder
+        behind; ``create=False`` (rollback) never makes one."""
+        if not self.dest.parent.is_dir():
+            raise PublishError(f"Thư mục chứa DEST ({self.dest.parent}) chưa có; hãy tạo nó hoặc chọn DEST khác.")
+        if not create and not self.releases.is_dir():
+            raise PublishError(f"Không có phiên bản trước để quay lại cho {self.dest}.")
+        made = not self.releases.exists()
+        self.releases.mkdir(exist_ok=True)
+        try:
+            with open(self.releases / ".lock", "w") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise PublishError(f"Đang có một lần đăng hoặc quay lại khác cho {self.dest}; "
+                                       "hãy đợi nó xong rồi thử lại.") from None
+                yield
+        finally:
+            if made and all(entry.name == ".lock" for entry in self.releases.iterdir()):
+                shutil.rmtree(self.releases, ignore_errors=True)
+
+    def refuse_inside(self, project: Path) -> None:
+        """DEST inside the project (``DEST=site``, ``docs/x``) or holding it: builds would
+        write through the symlink into the live release."""
+        dest = self.dest.parent.resolve() / self.dest.name
+        home = project.resolve()
+        if dest == home or home in dest.parents or dest in home.parents:
+            raise PublishError(f"DEST={self.dest} nằm trong (hoặc chứa) thư mục mã nguồn {home}; hãy chọn một thư "
+                               "mục của máy chủ web ở ngoài, ví dụ DEST=/var/www/chibo.")
 
     def check_dest(self) -> None:
         if self.dest.is_symlink() or not self.dest.exists():
@@ -539,6 +572,7 @@ def publish(dest: Path, *, project: Path = ROOT, site_url: str | None = None) ->
     """Build, check and switch DEST to the new version; returns the new release directory."""
     site_url = normalise_site_url(site_url)
     root = WebRoot(dest.absolute())
+    root.refuse_inside(project)
     root.check_dest()
     with root.locked():
         current = root.current()
@@ -578,10 +612,11 @@ def publish(dest: Path, *, project: Path = ROOT, site_url: str | None = None) ->
     return release
 
 
-def rollback(dest: Path) -> Path:
+def rollback(dest: Path, *, project: Path = ROOT) -> Path:
     """Switch DEST back to the previous version (running it again undoes the rollback)."""
     root = WebRoot(dest.absolute())
-    with root.locked():
+    root.refuse_inside(project)
+    with root.locked(create=False):
         current, previous = root.current(), root.previous()
         if previous is None or previous == current:
             raise PublishError(f"Không có phiên bản trước để quay lại cho {root.dest}.")
