@@ -22,6 +22,7 @@ from chibo.document.config import load_settings, nav_files
 from chibo.document.diagnostics import Severity
 
 log = logging.getLogger("mkdocs.hooks.validation")
+REPORT_KEY = "chibo_report"
 _serving = False
 
 
@@ -46,3 +47,4 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         raise Abort(f"Dừng dựng trang: {report.summary()} Hãy sửa các lỗi trên rồi dựng lại "
                     "(thư mục site/ chưa bị thay đổi).")
     log.info(report.summary())
+    config[REPORT_KEY] = report  # hooks/preview_errors.py shows a page's problems under serve

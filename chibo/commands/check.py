@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from chibo.checking.tree import check_tree, default_extra_checks
-from chibo.document.config import read_nav_files
+from chibo.document.config import DataError, read_nav_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Không tìm thấy thư mục văn bản \"{docs}\".", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    report = check_tree(docs, extra_checks=default_extra_checks(), nav=read_nav_files(docs.resolve().parent))
+    try:
+        report = check_tree(docs, extra_checks=default_extra_checks(), nav=read_nav_files(docs.resolve().parent))
+    except DataError as error:  # a data file under data/ is broken: one line, no traceback
+        print(error)
+        return 1
     from chibo.document.registry import load_registry  # its own mistakes (DC004) are not per document
 
     report.problems[:0] = load_registry().problems

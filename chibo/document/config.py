@@ -70,32 +70,78 @@ class Settings:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class DataError(Exception):
+    """A data file is unreadable or has the wrong shape: ``data/x.yml:LINE: CODE message``.
+
+    DL001: not valid YAML (or unreadable); DL002: valid YAML of the wrong shape. Every
+    entry point turns it into that one line and a non-zero exit, never a traceback.
+    """
+
+    def __init__(self, path: Path, line: int, code: str, message: str) -> None:
+        self.path, self.line, self.code, self.message = path, line, code, message
+        super().__init__(f"data/{path.name}:{line}: {code} {message}")
+
+
 def _read_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8-sig") as handle:
-        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        # an unclosed quote or bracket: where it opened; anything else: where it went wrong
+        opened = isinstance(error, yaml.scanner.ScannerError) or "flow" in str(getattr(error, "context", "") or "")
+        first = "context_mark" if opened else "problem_mark"
+        mark = getattr(error, first, None) or getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise DataError(path, mark.line + 1 if mark else 1, "DL001",
+                        f"tệp dữ liệu viết sai cú pháp YAML ({problem}); xem thụt lề, dấu hai chấm, dấu ngoặc kép "
+                        "ở dòng này hoặc dòng ngay trên") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(path, 1, "DL001", f"không đọc được tệp dữ liệu ({error})") from None
+
+
+def _line_of(path: Path, key: object) -> int:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), start=1):
+            if line.strip().startswith(f"{key}:"):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
 
 
 def load_types(path: Path | None = None) -> dict[str, DocType]:
-    raw = _read_yaml(path or DATA_DIR / "loai-van-ban.yml")
+    path = path or DATA_DIR / "loai-van-ban.yml"
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("loai"), dict) or not raw["loai"]:
+        raise DataError(path, 1, "DL002", "tệp dữ liệu phải có khóa \"loai:\" chứa các loại văn bản")
     types = {}
     for code, spec in raw["loai"].items():
-        types[code] = DocType(
-            code=code,
-            label=spec["ten"],
-            abbreviation=spec["ky_hieu"],
-            folder=spec.get("thu_muc", code),
-            preamble=spec.get("loi_dan_dau") or "",
-            attributes=dict(spec.get("thuoc_tinh") or {}),
-            sections=list(spec.get("muc") or []),
-            numbered_articles=bool(spec.get("danh_so_dieu", False)),
-            official_header=bool(spec.get("dau_van_ban", True)),
-            other_labels=tuple(str(label) for label in spec.get("ten_khac") or ()),
-            forms={str(name): Form(keywords=tuple(str(k) for k in (form or {}).get("nhan_biet") or ()),
-                                   sections=list(form["muc"] or []) if isinstance(form, dict) and "muc" in form
-                                   else None)
-                   for name, form in (spec.get("dang") or {}).items()},
-        )
+        try:
+            types[code] = _doc_type(code, spec)
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            what = (f"thiếu khóa \"{error.args[0]}\"" if isinstance(error, KeyError)
+                    else "có giá trị sai kiểu (danh sách, chữ, có/không)")
+            raise DataError(path, _line_of(path, code), "DL002", f"loại văn bản \"{code}\" {what}") from None
     return types
+
+
+def _doc_type(code: str, spec: Any) -> DocType:
+    return DocType(
+        code=code,
+        label=spec["ten"],
+        abbreviation=spec["ky_hieu"],
+        folder=spec.get("thu_muc", code),
+        preamble=spec.get("loi_dan_dau") or "",
+        attributes=dict(spec.get("thuoc_tinh") or {}),
+        sections=list(spec.get("muc") or []),
+        numbered_articles=bool(spec.get("danh_so_dieu", False)),
+        official_header=bool(spec.get("dau_van_ban", True)),
+        other_labels=tuple(str(label) for label in spec.get("ten_khac") or ()),
+        forms={str(name): Form(keywords=tuple(str(k) for k in (form or {}).get("nhan_biet") or ()),
+                               sections=list(form["muc"] or []) if isinstance(form, dict) and "muc" in form
+                               else None)
+               for name, form in (spec.get("dang") or {}).items()},
+    )
 
 
 def load_settings(data_dir: Path | None = None) -> Settings:
@@ -103,7 +149,46 @@ def load_settings(data_dir: Path | None = None) -> Settings:
     on the files' modification times (an edit under ``mkdocs serve`` is seen at once)."""
     data_dir = (data_dir or DATA_DIR).resolve()
     cell, types = data_dir / "chi-bo.yml", data_dir / "loai-van-ban.yml"
-    return _load_settings(cell, types, _stamp(cell), _stamp(types))
+    try:
+        settings = _load_settings(cell, types, _stamp(cell), _stamp(types))
+    except DataError as error:
+        if _keep_last_good and data_dir in _last_good:
+            data_errors[data_dir] = error
+            return _last_good[data_dir]
+        raise
+    _last_good[data_dir] = settings
+    data_errors.pop(data_dir, None)
+    return settings
+
+
+# Under ``mkdocs serve`` a data file saved half-edited must not stop the preview: the last
+# good settings stay in use and the error is kept here for the page banner (hooks/data_files.py).
+_keep_last_good = False
+_last_good: dict[Path, Settings] = {}
+data_errors: dict[Path, DataError] = {}
+
+
+_last_good_yaml: dict[Path, Any] = {}
+
+
+def read_data(path: Path) -> Any:
+    """A data file's YAML; under ``keep_last_good`` a broken file gives its last good
+    contents (the error is kept in ``data_errors``) for readers other than load_settings."""
+    path = path.resolve()
+    try:
+        value = _read_yaml(path)
+    except DataError as error:
+        if _keep_last_good and path in _last_good_yaml:
+            data_errors[path.parent] = error
+            return _last_good_yaml[path]
+        raise
+    _last_good_yaml[path] = value
+    return value
+
+
+def keep_last_good(on: bool) -> None:
+    global _keep_last_good
+    _keep_last_good = on
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -116,7 +201,10 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 @lru_cache(maxsize=16)
 def _load_settings(cell: Path, types: Path, *_stamps: tuple[int, int]) -> Settings:
-    return Settings(cell=_read_yaml(cell) or {}, types=load_types(types))
+    values = _read_yaml(cell) or {}
+    if not isinstance(values, dict):
+        raise DataError(cell, 1, "DL002", "tệp dữ liệu phải gồm các dòng \"khóa: giá trị\" (ví dụ ten: Chi bộ ...)")
+    return Settings(cell=values, types=load_types(types))
 
 
 class MkDocsYamlLoader(yaml.SafeLoader):

@@ -30,9 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from chibo.document.config import DATA_DIR
+from chibo.document.config import DATA_DIR, read_data
 from chibo.document.diagnostics import Problem, Severity
 from chibo.document.model import Document, Section
 from chibo.document.text import fold
@@ -299,7 +297,8 @@ class Meeting:
 def load_meeting_spec(data_dir: Path | None = None) -> tuple[dict[str, dict[str, Any]], int]:
     """The fields of a meeting (``cuoc_hop``) and its length in minutes (``thoi_luong_hop``)."""
     path = (data_dir or DATA_DIR) / "loai-van-ban.yml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    raw = read_data(path) or {}  # a broken file: DataError (file:line), not a yaml traceback
+    raw = raw if isinstance(raw, dict) else {}
     spec = raw.get("cuoc_hop") or {"ngay": {"bat_buoc": True, "dinh_dang": "ngay"}}
     return {str(k): dict(v or {}) for k, v in spec.items()}, int(raw.get("thoi_luong_hop") or 90)
 
