@@ -339,3 +339,18 @@ def test_a_reprint_of_an_unidentified_regulation_imports_as_another_document(pro
     assert path.parent.name == "van-ban-khac"
     assert load_file(path, "x").meta["ten_loai"] == "QUY ĐỊNH"
     assert "không xác định được trang quy định" in result.stdout
+
+
+def test_a_very_large_word_file_is_imported_with_a_warning(project: Path, tmp_path: Path):
+    import io
+    import zipfile
+
+    source = _word(tmp_path / "lon.docx", [("KẾ HOẠCH", True), ("Hoạt động năm 2023", True),
+                                            ("I. NHIỆM VỤ", True), ("Nội dung.", False)])
+    # A large image inside the package, as real files carry scanned pages.
+    with zipfile.ZipFile(source, "a") as archive:
+        archive.writestr("word/media/anh-quet.bin", io.BytesIO(bytes(range(256)) * 100_000).getvalue(),
+                         compress_type=zipfile.ZIP_STORED)
+    result = run(project, "chibo.commands.importdoc", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "tệp Word rất lớn" in result.stdout

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from chibo.authoring.templates import AuthoringError, add_to_nav, render_front_matter, write_new
+from chibo.checking.limits import large_file_note
 from chibo.checking.rules import validate
 from chibo.document.config import load_settings
 from chibo.document.diagnostics import Severity
@@ -24,19 +25,7 @@ from chibo.document.registry import load_registry
 from chibo.document.text import slugify
 from chibo.reading.importer import REGULATION, Imported, ImportError_, convert, read_source
 
-LARGE_FILE_BYTES = 20 * 1024 * 1024
 _PLACEHOLDER = re.compile(r"^## Toàn văn\s*\n+!!! note \"Chưa có toàn văn\"\n(?:(?: {4}.*)?\n)*", re.MULTILINE)
-
-
-def _large_file_note(size: int) -> str | None:
-    try:
-        from chibo.reading.limits import large_file_note  # type: ignore[attr-defined]
-    except ImportError:
-        if size <= LARGE_FILE_BYTES:
-            return None
-        return (f"tệp rất lớn ({size / 2**20:.0f} MB): trang sẽ nặng khi đọc trên điện thoại; nên tách "
-                "hoặc bỏ bớt hình ảnh")
-    return large_file_note(size)
 
 
 def file_name(imported: Imported) -> str:
@@ -121,7 +110,7 @@ def import_file(project: Path, source: Path, forced_type: str | None = None) -> 
     raw = source.read_bytes()
     reading = read_source(raw, source.name)
     imported = convert(reading, settings, source.name, forced_type, registry)
-    size_note = _large_file_note(len(raw))
+    size_note = large_file_note(len(raw))
     if imported.doc_type.code == REGULATION:
         path, notes = _merge_regulation(project, imported, source)
         return path, ([size_note] if size_note else []) + notes
