@@ -8,6 +8,7 @@ import hashlib
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -55,10 +56,23 @@ def htpasswd_line(user: str, password: str) -> str:
     return f"{user}:{hashed}\n"
 
 
-def render_site_conf(webroot: Path, port: int, htpasswd: Path) -> str:
-    """The shipped server configuration with its three placeholders filled in."""
+MAKE_CERTIFICATE = ROOT / "deploy" / "nginx" / "make-certificate.sh"
+
+
+def make_certificate(directory: Path, *names: str) -> subprocess.CompletedProcess[str]:
+    """The school's CA and server certificate, made by the shipped script."""
+    return subprocess.run(["sh", str(MAKE_CERTIFICATE), str(directory), *names],
+                          capture_output=True, text=True, timeout=120)
+
+
+def render_site_conf(webroot: Path, port: int, htpasswd: Path, http_port: int, tls: Path) -> str:
+    """The shipped server configuration with its placeholders filled in: HTTPS on port,
+    the redirecting plain-HTTP server on http_port, the certificates in tls/."""
     text = (ROOT / "deploy" / "nginx" / "chibo.conf").read_text(encoding="utf-8")
-    for old, new in (("listen 80;", f"listen 127.0.0.1:{port};"),
+    for old, new in (("listen 443 ssl;", f"listen 127.0.0.1:{port} ssl;"),
+                     ("listen 80;", f"listen 127.0.0.1:{http_port};"),
+                     ("https://$host$request_uri", f"https://$host:{port}$request_uri"),
+                     ("/etc/nginx/chibo-tls/", f"{tls}/"),
                      ("/var/www/chibo/", f"{webroot}/"),
                      ("/etc/nginx/chibo.htpasswd", str(htpasswd))):
         assert old in text, f"deploy/nginx/chibo.conf no longer contains {old!r}"
@@ -68,9 +82,11 @@ def render_site_conf(webroot: Path, port: int, htpasswd: Path) -> str:
 
 @dataclass
 class Nginx:
-    base: str  # http://127.0.0.1:PORT/chibo/
+    base: str  # https://127.0.0.1:PORT/chibo/
     process: subprocess.Popen
     prefix: Path
+    http_port: int  # the plain-HTTP server that redirects to base
+    cafile: Path  # the CA made by deploy/nginx/make-certificate.sh
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGQUIT)
@@ -88,7 +104,12 @@ def start_nginx(prefix: Path, webroot: Path, port: int) -> Nginx:
         (prefix / sub).mkdir(parents=True, exist_ok=True)
     htpasswd = prefix / "chibo.htpasswd"
     htpasswd.write_text(htpasswd_line(USER, PASSWORD))
-    (prefix / "chibo.conf").write_text(render_site_conf(webroot, port, htpasswd))
+    tls = prefix / "tls"
+    made = make_certificate(tls, "localhost", "127.0.0.1")
+    assert made.returncode == 0, made.stderr
+    _TLS.load_verify_locations(cafile=str(tls / "ca.crt"))
+    http_port = free_port()
+    (prefix / "chibo.conf").write_text(render_site_conf(webroot, port, htpasswd, http_port, tls))
     temp = prefix / "temp"
     (prefix / "nginx.conf").write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}
@@ -115,18 +136,19 @@ http {{
     assert test.returncode == 0, test.stderr
     process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-            time.sleep(0.05)
-    else:
-        process.kill()
-        raise AssertionError("nginx did not start listening")
-    return Nginx(f"http://127.0.0.1:{port}/chibo/", process, prefix)
+    for listening in (port, http_port):
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", listening), timeout=0.5):
+                    break
+            except OSError:
+                assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+                time.sleep(0.05)
+        else:
+            process.kill()
+            raise AssertionError("nginx did not start listening")
+    return Nginx(f"https://127.0.0.1:{port}/chibo/", process, prefix, http_port, tls / "ca.crt")
 
 
 @dataclass
@@ -136,7 +158,10 @@ class Response:
     body: bytes
 
 
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
+# HTTPS verified against the CAs of the servers started here (and nothing else).
+_TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}),  # never a proxy
+                                      urllib.request.HTTPSHandler(context=_TLS))
 
 
 def fetch(url: str, *, auth: bool = True, password: str = PASSWORD,
