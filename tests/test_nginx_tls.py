@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import socket
 import ssl
 import subprocess
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from webserver import PASSWORD, USER, Nginx, make_certificate, start_nginx, free_port
+from webserver import PASSWORD, USER, Nginx, free_port, make_certificate, start_nginx
 
 PAGE = "<!doctype html><title>Chi bộ</title><p>Văn bản của Chi bộ</p>"
 
@@ -98,7 +99,7 @@ def test_https_verifies_against_the_school_ca_only(served):
     other = ssl.create_default_context(cafile=str(served.cafile))
     port = int(served.base.split(":")[2].split("/")[0])
     with pytest.raises(ssl.SSLCertVerificationError):
-        with other.wrap_socket(__import__("socket").create_connection(("127.0.0.1", port), timeout=5),
+        with other.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5),
                                server_hostname="intranet.example"):
             pass
 
