@@ -39,7 +39,7 @@ import: $(VENV)/.build-installed
 	$(BIN)/python -m chibo.commands.importdoc "$$FILE" $${TYPE:+--type "$$TYPE"}
 
 # Publish to a web root atomically, keeping the previous version (README: "Đăng lên mạng nội bộ"):
-#   make publish DEST=/var/www/chibo SITE_URL=http://intranet/chibo/
+#   make publish DEST=/var/www/chibo SITE_URL=https://intranet/chibo/
 #   make rollback DEST=/var/www/chibo
 .PHONY: publish rollback offline
 publish: $(VENV)/.build-installed system-deps-build

@@ -1,6 +1,6 @@
 """``python -m chibo.commands.publish`` (``make publish``, ``make rollback``, ``make offline``).
 
-    python -m chibo.commands.publish publish --dest /var/www/chibo [--site-url http://intranet/chibo/]
+    python -m chibo.commands.publish publish --dest /var/www/chibo [--site-url https://intranet/chibo/]
     python -m chibo.commands.publish rollback --dest /var/www/chibo
     python -m chibo.commands.publish offline [--output dist/van-ban-chi-bo-ngoai-tuyen.zip]
     python -m chibo.commands.publish csp SITE_DIR      # CSP hashes of the inline scripts
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("publish", help="dựng, kiểm tra rồi đăng (chuyển trang đang chạy sang bản mới)")
     p.add_argument("--dest", required=True, type=Path, help="thư mục máy chủ web phục vụ, ví dụ /var/www/chibo")
     p.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
-                   help="địa chỉ trang, ví dụ http://intranet/chibo/")
+                   help="địa chỉ trang, ví dụ https://intranet/chibo/")
     r = commands.add_parser("rollback", help="quay lại phiên bản đăng trước đó")
     r.add_argument("--dest", required=True, type=Path)
     o = commands.add_parser("offline", help="tạo tệp zip mở được không cần máy chủ (file://)")

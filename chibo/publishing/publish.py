@@ -442,7 +442,7 @@ def normalise_site_url(url: str | None) -> str | None:
         return None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PublishError(f"SITE_URL \"{url}\" không hợp lệ; ví dụ đúng: http://intranet/chibo/")
+        raise PublishError(f"SITE_URL \"{url}\" không hợp lệ; ví dụ đúng: https://intranet/chibo/")
     return url if url.endswith("/") else url + "/"
 
 
