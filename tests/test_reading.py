@@ -241,3 +241,23 @@ def test_legacy_font_runs_and_pasted_tcvn3_words_become_unicode():
         "Đảng viên trường học"]
     assert reading.conversions["tcvn3"] == 2 and reading.conversions["vni"] == 1
     assert reading.conversions["tcvn3-fragment"] >= 2
+
+
+def test_a_document_typed_inside_a_table_is_read_as_a_document():
+    import io
+
+    from docx import Document as WordDocument
+
+    from chibo.reading.docx import read_docx
+
+    word = WordDocument()
+    cell = word.add_table(rows=1, cols=1).rows[0].cells[0]
+    cell.paragraphs[0].add_run("NGHỊ QUYẾT").bold = True
+    for text in ("Sinh hoạt chi bộ tháng 4 năm 2023", "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 3", "- Hoàn thành tốt.",
+                 "II. NHIỆM VỤ THÁNG 4", "- Tổ chức kỷ niệm ngày 30/4."):
+        cell.add_paragraph(text)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    imported = convert(read_docx(buffer.getvalue(), "bang.docx"), SETTINGS, "bang.docx")
+    assert imported.doc_type.code == "nghi-quyet" and imported.meta["thang"] == "2023-04"
+    assert "## I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 3" in imported.body and "|" not in imported.body

@@ -255,6 +255,15 @@ _SHOWN = {"so": "số văn bản", "ngay": "ngày ban hành", "dia_danh": "đị
           "nguoi_ky": "người ký", "noi_nhan": "nơi nhận", "trich_yeu": "trích yếu"}
 
 
+def _layout_table(table: Table) -> bool:
+    """A table used for layout, not data: at most two columns, and it holds the
+    document's own numbered parts (a Roman or PHẦN heading) in its cells."""
+    if any(len(row) > 2 for row in table.rows):
+        return False
+    return any(parse_numbering(p.plain).kind in ("roman", "part", "chapter")
+               for row in table.rows for cell in row for p in cell if len(p.plain) <= 200)
+
+
 def _flatten_tables(blocks: list[Paragraph | Table], *, head: bool) -> list[Paragraph | Table]:
     """Tables holding the header or signature blocks read as their paragraphs."""
     out: list[Paragraph | Table] = []
@@ -265,6 +274,10 @@ def _flatten_tables(blocks: list[Paragraph | Table], *, head: bool) -> list[Para
                                                       "CHI BO", "DANG BO", "DANG UY"))
             small = sum(len(p.plain) for row in block.rows for cell in row for p in cell) < 600
             if official and small and len(block.rows) <= 6:
+                out.extend(p for row in block.rows for cell in row for p in cell)
+                continue
+            if _layout_table(block):
+                # A whole document typed inside a one- or two-column table: read its text.
                 out.extend(p for row in block.rows for cell in row for p in cell)
                 continue
         out.append(block)
