@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from chibo.checking.tree import check_tree
 from chibo.document.config import load_types
 from chibo.document.diagnostics import Problem, Severity
-from chibo.document.model import load, load_file
+from chibo.document.model import load, load_file, parse
 from chibo.checking.rules import RULES, validate
 from conftest import ROOT
 
@@ -239,3 +239,12 @@ def test_build_with_a_document_outside_the_nav_stops_with_the_vietnamese_message
     assert result.returncode != 0
     assert "docs/ke-hoach/2023-moi.md:1: VB005 văn bản chưa có trong mục lục" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_fenced_code_is_one_rule_for_the_model_the_citations_and_the_limits():
+    from chibo.document.model import fenced
+
+    lines = ["a", "````", "```", "## not a heading", "````", "~~~", "````", "~~~", "b"]
+    assert fenced(lines) == [False, True, True, True, True, True, True, True, False]
+    doc = parse("---\nloai: ke-hoach\n---\n\n```\n## I. TRONG MÃ\n```\n\n## I. NGOÀI MÃ\n", "x.md")
+    assert [s.title for s in doc.all_sections()] == ["I. NGOÀI MÃ"]

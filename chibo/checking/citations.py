@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chibo.document.diagnostics import Problem, Severity
-from chibo.document.model import Document, Section
+from chibo.document.model import Document, Section, fenced
 from chibo.document.registry import Entry, Registry, code_key
 from chibo.document.text import fold
 from chibo.document.visibility import is_withheld
@@ -182,7 +182,6 @@ class Detector:
 
 # --- whole documents -------------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\([^)]*\)|!?\[(?:[^\]\\]|\\.)*\]\[[^\]]*\]|<[^>\n]+>|<!--.*?-->",
                    re.DOTALL)
@@ -199,22 +198,9 @@ def citable_text(doc: Document) -> str:
     spaces (newlines kept), so offsets and line numbers stay those of the file.
     """
     lines = doc.lines
-    out = []
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        if index < doc.body_start - 1:
-            out.append(" " * len(line))
-            continue
-        opening = _FENCE.match(line)
-        if opening or fence:
-            if opening and fence is None:
-                fence = opening.group(1)[0] * 3
-            elif opening and opening.group(1).startswith(fence or "\0"):
-                fence = None
-            out.append(" " * len(line))
-            continue
-        out.append(line)
-    text = "\n".join(out)
+    code = fenced(lines)
+    text = "\n".join(" " * len(line) if index < doc.body_start - 1 or code[index] else line
+                     for index, line in enumerate(lines))
     text = _CODE_SPAN.sub(_blank, text)
     return _LINK.sub(_blank, text)
 

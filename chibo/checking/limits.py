@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from chibo.document.diagnostics import Problem, Severity
+from chibo.document.model import fenced
 
 # A real document nests lists/quotes three or four levels; the renderer fails in the
 # hundreds. Between the two, a generous bound.
@@ -18,7 +19,6 @@ MAX_NESTING = 20
 MAX_PAGE_BYTES = 5_000_000     # a page this big is unreadable on a phone; GH002
 LARGE_WORD_BYTES = 20_000_000  # a Word file this big is mostly pictures or a mistake
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 
 
@@ -52,14 +52,9 @@ def check_limits(text: str, path: str, size_bytes: int | None = None) -> list[Pr
         problems.append(Problem(path, 1, "GH002", f"tệp quá lớn ({size / 1e6:.1f} MB, tối đa "
                                 f"{MAX_PAGE_BYTES / 1e6:.0f} MB): hãy chia thành nhiều văn bản hoặc bỏ bớt "
                                 "phần không cần thiết (ảnh, bảng chép lặp)"))
-    fence: str | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        opening = _FENCE.match(line)
-        if opening or fence:
-            if opening and fence is None:
-                fence = opening.group(1)[0] * 3
-            elif opening and opening.group(1).startswith(fence or "\0"):
-                fence = None
+    lines = text.split("\n")
+    for number, (line, code) in enumerate(zip(lines, fenced(lines)), start=1):
+        if code:
             continue
         depth = nesting_depth(line)
         if depth > MAX_NESTING:

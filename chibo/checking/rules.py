@@ -15,7 +15,7 @@ from chibo.document.config import DocType
 from chibo.document.diagnostics import Problem, Severity
 from chibo.document.model import Document, Section, int_to_roman
 from chibo.document.text import fold
-from chibo.document.visibility import is_protection_key, protection_problems
+from chibo.document.visibility import is_draft, is_protection_key, protection_problems
 
 # code -> (short Vietnamese description for the authors' table)
 RULES: dict[str, str] = {
@@ -426,17 +426,9 @@ def validate(doc: Document, types: dict[str, DocType], *, must_be_document: bool
     problems += check_sub_numbering(doc)
     if doctype.numbered_articles:
         problems += check_articles(doc)
-    if _is_draft(doc.meta):
+    if is_draft(doc.meta):
         problems = [as_draft_note(p) for p in problems]
     return sorted(problems, key=lambda p: (p.line, p.code))
-
-
-def _is_draft(meta: dict[str, Any]) -> bool:
-    try:
-        from chibo.document.visibility import is_draft
-    except ImportError:  # pragma: no cover - older visibility module
-        return meta.get("nhap") is True
-    return is_draft(meta)
 
 
 # A draft's problems are reminders, never a stopped build: publishing it (nhap: false)

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from chibo.document.text import fold
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -39,8 +41,6 @@ class DocType:
     def form_of(self, meta: dict[str, Any]) -> str:
         """The form a document takes: its ``dang`` attribute, else the first form whose
         words its trích yếu (or title) contains; "" for the type's usual form."""
-        from chibo.document.text import fold
-
         chosen = str(meta.get("dang") or "").strip()
         if chosen in self.forms:
             return chosen

@@ -20,6 +20,25 @@ from chibo.document.text import nfc, slugify
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+def fenced(lines: list[str]) -> list[bool]:
+    """For each line, whether it opens, closes or lies inside a fenced code block
+    (``` or ~~~; a fence closes only with its own character, at least as long)."""
+    out = []
+    fence: str | None = None
+    for line in lines:
+        opening = _FENCE.match(line)
+        if opening and fence is None:
+            fence = opening.group(1)
+            out.append(True)
+        elif fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            out.append(True)
+        else:
+            out.append(False)
+    return out
+
+
 @dataclass
 class Section:
     """One Markdown heading and what lies under it, up to the next heading of its level."""
@@ -204,26 +223,17 @@ def parse(text: str, path: str) -> Document:
 
     stack: list[Section] = []
     used_anchors: dict[str, int] = {}
-    in_fence: str | None = None
     in_comment = False
     current: Section | None = None
+    code = fenced(lines[body_index:])
     for index in range(body_index, len(lines)):
         line = lines[index]
+        in_code = code[index - body_index]
         # An HTML comment (e.g. the hints of a new document) is not content.
-        if in_comment or (in_fence is None and line.lstrip().startswith("<!--")):
+        if in_comment or (not in_code and line.lstrip().startswith("<!--")):
             in_comment = "-->" not in line
             continue
-        fence = _FENCE.match(line)
-        if fence:
-            marker = fence.group(1)[0] * 3
-            if in_fence is None:
-                in_fence = marker
-            elif marker == in_fence:
-                in_fence = None
-            if current is not None:
-                current.content_lines += 1
-            continue
-        heading = None if in_fence else _HEADING.match(line)
+        heading = None if in_code else _HEADING.match(line)
         if heading is None:
             if line.strip():
                 if current is None:

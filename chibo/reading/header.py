@@ -172,7 +172,7 @@ def _summary(paragraphs: list[Paragraph], index: int, summary: list[str], header
             index += 1
             break
         folded = _upper_folded(text)
-        if folded.startswith(("CAN CU", "KINH GUI", "THUC HIEN", "THUC HIEN ")) or parse_numbering(text).numbered:
+        if folded.startswith(("CAN CU", "KINH GUI", "THUC HIEN")) or parse_numbering(text).numbered:
             break
         formatted = paragraph.center or paragraph.bold or text.upper() == text
         continues = bool(summary) and (text[:1].islower() or folded.startswith(("VA ", "VE ", "NAM ", "NHIEM KY")))

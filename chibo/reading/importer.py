@@ -196,8 +196,8 @@ def sentence_case(text: str, known: dict[str, str] | None = None) -> str:
     words = []
     for word in text.split(" "):
         core = word.strip(".,;:()\"'“”")
-        if not core or any(ch.isdigit() for ch in core) or "/" in core or "-" in core and core.isupper() \
-                and len(core) <= 8 or _NO_VOWEL.match(core) or re.fullmatch(r"[IVXLC]+", core):
+        acronym = _NO_VOWEL.match(core) or re.fullmatch(r"[IVXLC]+", core) or ("-" in core and len(core) <= 8)
+        if not core or any(ch.isdigit() for ch in core) or "/" in core or acronym:
             words.append(word)
             continue
         lower = word.lower()
@@ -264,7 +264,7 @@ def _layout_table(table: Table) -> bool:
                for row in table.rows for cell in row for p in cell if len(p.plain) <= 200)
 
 
-def _flatten_tables(blocks: list[Paragraph | Table], *, head: bool) -> list[Paragraph | Table]:
+def _flatten_tables(blocks: list[Paragraph | Table]) -> list[Paragraph | Table]:
     """Tables holding the header or signature blocks read as their paragraphs."""
     out: list[Paragraph | Table] = []
     for block in blocks:
@@ -289,7 +289,7 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     types = settings.types
     if forced_type and forced_type not in types:
         raise ImportError_(f"Loại văn bản \"{forced_type}\" không có; hãy dùng TYPE= một trong: {', '.join(types)}.")
-    blocks = _flatten_tables(reading.blocks, head=True)
+    blocks = _flatten_tables(reading.blocks)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     header = read_header(paragraphs, _labels(types))
     position = {id(block): index for index, block in enumerate(blocks)}  # by identity: equal texts recur
