@@ -17,7 +17,7 @@ from pathlib import Path
 
 from chibo.authoring.templates import render_front_matter
 from chibo.document.config import load_settings
-from chibo.document.model import int_to_roman
+from chibo.document.numbering import int_to_roman
 
 ROOT = Path(__file__).resolve().parent.parent
 # Never part of a project copy: environments, outputs, caches, the tests themselves.

@@ -216,7 +216,7 @@ def _check_book(builds: Builds, book: Path, documents: list[tuple[str, str, str]
 
 
 def _roman(number: int) -> str:
-    from chibo.document.model import int_to_roman
+    from chibo.document.numbering import int_to_roman
 
     return int_to_roman(number).lower()
 

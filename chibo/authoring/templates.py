@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 
 from chibo.document.config import DocType, Settings
-from chibo.document.model import int_to_roman, load_file
+from chibo.document.model import load_file
+from chibo.document.numbering import int_to_roman
 
 # Front-matter keys in the order a secretary reads them, with a Vietnamese comment each.
 FRONT_MATTER_ORDER = [

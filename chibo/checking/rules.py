@@ -13,7 +13,8 @@ from typing import Any
 
 from chibo.document.config import DocType
 from chibo.document.diagnostics import Problem, Severity
-from chibo.document.model import Document, Section, int_to_roman
+from chibo.document.model import Document, Section
+from chibo.document.numbering import int_to_roman
 from chibo.document.text import fold
 from chibo.document.visibility import is_draft, is_protection_key, protection_problems
 

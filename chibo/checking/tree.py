@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chibo.document.config import DocType, load_settings, read_nav_files
+from chibo.document.config import DocType, load_settings
 from chibo.document.diagnostics import Problem, Severity
 from chibo.document.model import Document, load, load_file
 from chibo.checking.limits import check_limits

@@ -9,18 +9,17 @@ no second page, and nothing already on the page is lost.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
+from chibo.atomic import write_atomic
 from chibo.authoring.templates import AuthoringError, add_to_nav, render_front_matter, write_new
 from chibo.checking.limits import large_file_note
 from chibo.checking.rules import validate
 from chibo.document.config import load_settings
 from chibo.document.diagnostics import Severity
-from chibo.document.model import load, load_file
+from chibo.document.model import load
 from chibo.document.registry import load_registry
 from chibo.document.text import slugify
 from chibo.reading.importer import REGULATION, Imported, ImportError_, convert, read_source
@@ -48,18 +47,6 @@ def _unique(folder: Path, name: str) -> Path:
         path = folder / f"{name[:-3]}-{counter}.md"
         counter += 1
     return path
-
-
-def _write_replacing(path: Path, content: str) -> None:
-    """Replace a file atomically (a reader never sees half of it)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[Path, list[str]]:
@@ -95,7 +82,7 @@ def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[
         listed = "; ".join(p.format() for p in errors[:5])
         raise ImportError_(f"{source.name}: toàn văn ghép vào {shown} còn lỗi ({listed}); hãy sửa trong tệp Word "
                            "rồi nhập lại.")
-    _write_replacing(page, content)
+    write_atomic(page, content.encode("utf-8"))
     notes.insert(0, f"đã ghép toàn văn vào trang có sẵn của {entry.label} ({shown}); thông tin của văn bản "
                     "(ngày, người ký, hiệu lực) vẫn lấy từ sổ văn bản dẫn chiếu")
     return page, notes

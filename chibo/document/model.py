@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from chibo.document.diagnostics import Problem
-from chibo.document.numbering import Numbering, int_to_roman, parse as parse_numbering, roman_to_int
+from chibo.document.numbering import Numbering
+from chibo.document.numbering import parse as parse_numbering
 from chibo.document.text import nfc, slugify
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")

@@ -17,7 +17,7 @@ from typing import Any
 from chibo.checking.rules import comparable, match_section
 from chibo.document.config import DocType, Settings
 from chibo.document.numbering import parse as parse_numbering
-from chibo.document.registry import Entry, Registry, code_key
+from chibo.document.registry import Entry, Registry
 from chibo.document.text import fold, nfc
 from chibo.reading import body as body_md
 from chibo.reading.docx import DocxError, Reading, Table, read_docx

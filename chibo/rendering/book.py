@@ -29,6 +29,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from chibo.atomic import write_atomic
 from chibo.rendering.pdf import (
     FONT_FAMILY, FONT_FILES, MONO_FAMILY, TEMPLATES, PdfError, _file_digest, _publish, _renderer_version,
     font_face_css, uncovered_characters,
@@ -209,16 +210,8 @@ def _render_checked(html: str, what: str, fonts: Path) -> bytes:
 
 def _cached(path: Path, make) -> Path:
     if not path.is_file():
-        _store(path, make())
+        write_atomic(path, make())
     return path
-
-
-def _store(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, path)
 
 
 # --- page numbers -----------------------------------------------------------------------------

@@ -17,7 +17,6 @@ import os
 import queue
 import re
 import shutil
-import tempfile
 import threading
 import time
 import unicodedata
@@ -28,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from chibo.atomic import write_atomic
 from chibo.document.config import DocType
 from chibo.rendering.presentation import date_line, header_view
 
@@ -336,14 +336,6 @@ def _render_job(doc: DocumentPdf, fonts: str) -> tuple[bytes, float]:
     return data, time.perf_counter() - started
 
 
-def _store(cache_file: Path, data: bytes) -> None:
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, cache_file)
-
-
 def _publish(cache_file: Path, output: str | Path) -> None:
     """Put a cached file in the site: a hard link when it can (cache files are only ever
     replaced, never written in place, so the site's copy cannot change), else a copy."""
@@ -462,7 +454,7 @@ class Renderer:
                 self.files.pop(doc.source, None)
                 continue
             data, seconds = outcome
-            _store(cache_file, data)
+            write_atomic(cache_file, data)
             _publish(cache_file, doc.output)
             self.report.rendered.append(doc.source)
             self.report.seconds += seconds
