@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -236,6 +237,7 @@ def test_broken_inputs_give_a_clear_error_and_write_nothing(project: Path, tmp_p
     result = run(project, "chibo.commands.importdoc", str(source))
     assert result.returncode == 1
     assert message in result.stderr and "Chưa ghi tệp nào" in result.stderr
+    assert re.search(rf"{re.escape(source.name)}: NH0\d\d ", result.stderr), result.stderr  # file and rule code
     assert "Traceback" not in result.stderr
     assert snapshot(project) == before
 

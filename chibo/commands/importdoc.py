@@ -57,17 +57,17 @@ def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[
     if entry is None or not entry.page:
         code = str(imported.meta.get("ma") or "")
         hint = f"số hiệu \"{code}\"" if code else "số hiệu"
-        raise ImportError_(f"{source.name}: văn bản của cấp trên ({hint}) chưa có trang trong sổ văn bản dẫn chiếu "
+        raise ImportError_(f"{source.name}: NH009 văn bản của cấp trên ({hint}) chưa có trang trong sổ văn bản dẫn chiếu "
                            "(data/van-ban-dan-chieu.yml, trường \"trang\"); hãy thêm văn bản vào sổ trước, hoặc "
                            "nhập như văn bản thường với TYPE=van-ban.")
     page = docs / entry.page
     if not page.is_file():
-        raise ImportError_(f"{source.name}: sổ văn bản dẫn chiếu ghi trang {entry.page} cho {entry.label} nhưng "
+        raise ImportError_(f"{source.name}: NH009 sổ văn bản dẫn chiếu ghi trang {entry.page} cho {entry.label} nhưng "
                            "chưa có tệp đó.")
     existing = page.read_text(encoding="utf-8")
     doc = load(existing.encode("utf-8"), str(page))
     if any(section.number.kind == "article" for section in doc.all_sections()):
-        raise ImportError_(f"{source.name}: trang {entry.page} của {entry.label} đã có toàn văn (các Điều); không "
+        raise ImportError_(f"{source.name}: NH009 trang {entry.page} của {entry.label} đã có toàn văn (các Điều); không "
                            "ghi đè. Hãy xóa phần toàn văn cũ trên trang nếu muốn nhập lại.")
     kept = _PLACEHOLDER.sub("", existing).rstrip("\n")
     # Under "## Toàn văn" the text's own parts go one level deeper (Điều N keeps #dieu-n).
@@ -80,7 +80,7 @@ def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[
     if errors:
         # The regulation page is published: its text must not stop the site.
         listed = "; ".join(p.format() for p in errors[:5])
-        raise ImportError_(f"{source.name}: toàn văn ghép vào {shown} còn lỗi ({listed}); hãy sửa trong tệp Word "
+        raise ImportError_(f"{source.name}: NH009 toàn văn ghép vào {shown} còn lỗi ({listed}); hãy sửa trong tệp Word "
                            "rồi nhập lại.")
     write_atomic(page, content.encode("utf-8"))
     notes.insert(0, f"đã ghép toàn văn vào trang có sẵn của {entry.label} ({shown}); thông tin của văn bản "
@@ -91,7 +91,7 @@ def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[
 def import_file(project: Path, source: Path, forced_type: str | None = None) -> tuple[Path, list[str]]:
     """Convert and write the page; raises ImportError_/AuthoringError and writes nothing on failure."""
     if not source.is_file():
-        raise ImportError_(f"Không tìm thấy tệp \"{source}\".")
+        raise ImportError_(f"{source}: NH010 không tìm thấy tệp.")
     settings = load_settings(project / "data")
     registry = load_registry(project / "data")
     raw = source.read_bytes()

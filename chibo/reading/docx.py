@@ -305,14 +305,14 @@ class _Reader:
         except KeyError:
             return None
         if info.file_size > MAX_XML_BYTES:
-            raise DocxError(f"phần {name} của tệp lớn bất thường ({info.file_size // 2**20} MB)")
+            raise DocxError(f"NH003 phần {name} của tệp lớn bất thường ({info.file_size // 2**20} MB)")
         return etree.fromstring(self.archive.read(name), _PARSER)
 
     def body(self) -> list[Paragraph | Table]:
         root = self._xml("word/document.xml")
         body = root.find("w:body", _NS) if root is not None else None
         if body is None:
-            raise DocxError("tệp không có phần thân văn bản (word/document.xml)")
+            raise DocxError("NH003 tệp không có phần thân văn bản (word/document.xml)")
         return self._blocks(body)
 
     def _blocks(self, container, table: int = -1, cell: tuple[int, int] = (0, 0)) -> list[Paragraph | Table]:
@@ -476,27 +476,27 @@ def _is_encrypted(raw: bytes) -> bool:
 def read_docx(raw: bytes, name: str) -> Reading:
     """Blocks of a .docx; raises DocxError with a Vietnamese message on anything unreadable."""
     if _is_encrypted(raw):
-        raise DocxError(f"{name}: tệp Word có đặt mật khẩu nên không đọc được; hãy mở bằng Word, bỏ mật khẩu "
+        raise DocxError(f"{name}: NH002 tệp Word có đặt mật khẩu nên không đọc được; hãy mở bằng Word, bỏ mật khẩu "
                         "(Tệp > Thông tin > Bảo vệ tài liệu) rồi lưu lại.")
     if raw[:4] != b"PK\x03\x04" or not zipfile.is_zipfile(io.BytesIO(raw)):
         hint = (" (có vẻ là tệp .doc cũ: hãy mở bằng Word và \"Lưu thành\" .docx)"
                 if raw[:4] == b"\xd0\xcf\x11\xe0" else "")
-        raise DocxError(f"{name}: không phải tệp Word .docx đọc được{hint}.")
+        raise DocxError(f"{name}: NH001 không phải tệp Word .docx đọc được{hint}.")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise DocxError(f"{name}: tệp nén này không chứa văn bản Word (thiếu word/document.xml).")
+                raise DocxError(f"{name}: NH001 tệp nén này không chứa văn bản Word (thiếu word/document.xml).")
             reader = _Reader(archive)
             blocks = reader.body()
     except DocxError as error:
         message = str(error)
         raise DocxError(message if message.startswith(name) else f"{name}: {message}.") from None
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, ValueError, OSError, EOFError) as error:
-        raise DocxError(f"{name}: tệp Word bị hỏng, không đọc được ({type(error).__name__}).") from None
+        raise DocxError(f"{name}: NH003 tệp Word bị hỏng, không đọc được ({type(error).__name__}).") from None
     reading = Reading(blocks=blocks, conversions=reader.conversions, dropped_images=reader.images)
     _repair_fragments(reading)
     if not any(p.plain for p in reading.paragraphs()):
-        raise DocxError(f"{name}: văn bản Word trống, không có nội dung để nhập.")
+        raise DocxError(f"{name}: NH004 văn bản Word trống, không có nội dung để nhập.")
     return reading
 
 

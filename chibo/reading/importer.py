@@ -63,7 +63,7 @@ def read_source(raw: bytes, name: str) -> Reading:
         try:
             return read_text(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            raise ImportError_(f"{name}: tệp văn bản không phải mã UTF-8.") from None
+            raise ImportError_(f"{name}: NH005 tệp văn bản không phải mã UTF-8.") from None
     try:
         return read_docx(raw, name)
     except DocxError as error:
@@ -288,7 +288,7 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
             registry: Registry | None = None) -> Imported:
     types = settings.types
     if forced_type and forced_type not in types:
-        raise ImportError_(f"Loại văn bản \"{forced_type}\" không có; hãy dùng TYPE= một trong: {', '.join(types)}.")
+        raise ImportError_(f"NH008 loại văn bản \"{forced_type}\" không có; hãy dùng TYPE= một trong: {', '.join(types)}.")
     blocks = _flatten_tables(reading.blocks)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     header = read_header(paragraphs, _labels(types))
@@ -299,10 +299,10 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     body_blocks = blocks[start_block:end_block]
     body_paragraphs = [b for b in body_blocks if isinstance(b, Paragraph)]
     if not any(p.plain for p in body_paragraphs) and not any(isinstance(b, Table) for b in body_blocks):
-        raise ImportError_(f"{name}: không tìm thấy nội dung văn bản (chỉ có phần đầu hoặc phần ký).")
+        raise ImportError_(f"{name}: NH006 không tìm thấy nội dung văn bản (chỉ có phần đầu hoặc phần ký).")
 
     if not (header.label or header.meta or closing.meta) and _torn(body_paragraphs):
-        raise ImportError_(f"{name}: có vẻ chỉ là một phần bị tách ra giữa một văn bản (không có phần đầu, "
+        raise ImportError_(f"{name}: NH007 có vẻ chỉ là một phần bị tách ra giữa một văn bản (không có phần đầu, "
                            "không có phần ký, bắt đầu giữa chừng); hãy nhập cả văn bản.")
     meta: dict[str, Any] = {}
     meta.update(header.meta)
@@ -333,7 +333,7 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
             if doctype is not None and doctype.code == GENERIC:
                 detected_by = "không có dòng tên loại nên nhập là văn bản khác"
     if doctype is None:  # pragma: no cover - data/loai-van-ban.yml without the generic type
-        raise ImportError_(f"{name}: không nhận ra loại văn bản; hãy chỉ rõ, ví dụ TYPE=ke-hoach.")
+        raise ImportError_(f"{name}: NH008 không nhận ra loại văn bản; hãy chỉ rõ, ví dụ TYPE=ke-hoach.")
     if doctype.code == REGULATION and (entry is None or not entry.page) and types.get(GENERIC) is not None:
         # Never guess which cited document this is: keep it as a document of its own.
         which = f" ({entry.label} chưa có trang)" if entry is not None else ""
