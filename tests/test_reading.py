@@ -261,3 +261,30 @@ def test_a_document_typed_inside_a_table_is_read_as_a_document():
     imported = convert(read_docx(buffer.getvalue(), "bang.docx"), SETTINGS, "bang.docx")
     assert imported.doc_type.code == "nghi-quyet" and imported.meta["thang"] == "2023-04"
     assert "## I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 3" in imported.body and "|" not in imported.body
+
+
+def test_word_lists_nested_inside_numbered_items_keep_their_place():
+    """The shape pandoc and other converters write: sections as a Word numbered list
+    (ilvl 0), their bullets and sub-lists at ilvl 1, recipients as Word bullets."""
+    def item(text, kind, label="", level=0):
+        return Paragraph(spans=[Span(text)], list_kind=kind, list_label=label, list_level=level)
+
+    blocks = [Paragraph(spans=[Span("NGHỊ QUYẾT")]), Paragraph(spans=[Span("Sinh hoạt chi bộ tháng 5 năm 2024")]),
+              item("KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 4", "number", "1."),
+              item("Chi bộ tổ chức học tập chuyên đề năm 2024.", "bullet", level=1),
+              item("Hoàn thành kiểm tra cuối năm học.", "bullet", level=1),
+              item("PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 5", "number", "2."),
+              item("Tổng kết năm học 2023 - 2024.", "number", "1.", 1),
+              item("Chuẩn bị kế hoạch hè cho trẻ.", "number", "2.", 1),
+              item("TỔ CHỨC THỰC HIỆN", "number", "3."),
+              Paragraph(spans=[Span("Các đồng chí đảng viên thực hiện nghiêm túc.")]),
+              Paragraph(spans=[Span("Nơi nhận:")]), item("Đảng ủy xã;", "bullet"), item("Lưu.", "bullet"),
+              Paragraph(spans=[Span("T/M CHI BỘ")]), Paragraph(spans=[Span("BÍ THƯ")]),
+              Paragraph(spans=[Span("Lê Thị Hoa")])]
+    imported = convert(Reading(blocks=blocks), SETTINGS, "pandoc.docx")
+    headings = [line for line in imported.body.splitlines() if line.startswith("#")]
+    assert headings == ["## 1. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 4", "## 2. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 5",
+                        "## 3. TỔ CHỨC THỰC HIỆN"]
+    assert "- Chi bộ tổ chức học tập chuyên đề năm 2024.\n- Hoàn thành kiểm tra cuối năm học." in imported.body
+    assert "2\\. Chuẩn bị kế hoạch hè cho trẻ." in imported.body
+    assert imported.meta["noi_nhan"] == ["Đảng ủy xã;", "Lưu."] and imported.meta["nguoi_ky"] == "Lê Thị Hoa"

@@ -142,8 +142,14 @@ def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None
     return items
 
 
-def _same_series(a: Numbering, b: Numbering) -> bool:
-    return a.kind == b.kind and len(a.numbers) == len(b.numbers) and a.numbers[:-1] == b.numbers[:-1]
+def _same_series(a: _Item, b: _Item) -> bool:
+    """Numbered alike, and at the same level of the same kind of list (a Word list nested
+    under a heading "2." is not that heading's series)."""
+    x, y = a.number, b.number
+    pa, pb = a.paragraph, b.paragraph
+    same_list = pa is not None and pb is not None and (pa.list_kind, pa.list_level) == (pb.list_kind, pb.list_level)
+    return (x is not None and y is not None and same_list and x.kind == y.kind
+            and len(x.numbers) == len(y.numbers) and x.numbers[:-1] == y.numbers[:-1])
 
 
 def _promote_in_sequence(items: list[_Item]) -> None:
@@ -161,7 +167,7 @@ def _promote_in_sequence(items: list[_Item]) -> None:
             while 0 <= position < len(items):
                 other = items[position]
                 if other.kind == "heading" and other.number is not None:
-                    if _same_series(other.number, item.number):
+                    if _same_series(other, item):
                         if other.number.numbers[-1] == wanted:
                             item.kind, item.rank = "heading", item.number.rank
                         break
@@ -218,8 +224,12 @@ def _nest_bullets(items: list[_Item]) -> None:
             continue
         indent = item.paragraph.indent if item.paragraph else 0
         if item.marker.startswith("word"):
-            level = min(item.level, len(stack))
-            if stack and level < len(stack) and indent > stack[-1][1] + _INDENT_STEP:
+            # Word's own list level (ilvl), relative to the levels open: a list whose first
+            # item sits at ilvl 1 (inside a numbered item) is still the outermost list here.
+            ilvl = int(item.marker[4:] or 0)
+            level = next((i for i, (mark, _) in enumerate(stack)
+                          if mark.startswith("word") and int(mark[4:] or 0) >= ilvl), len(stack))
+            if stack and level == len(stack) - 1 and indent > stack[-1][1] + _INDENT_STEP:
                 level = len(stack)
         elif stack and indent > stack[-1][1] + _INDENT_STEP:
             level = len(stack)

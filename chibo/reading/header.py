@@ -304,7 +304,8 @@ def read_closing(paragraphs: list[Paragraph], start: int) -> Closing:
                 if rest:
                     recipients.append(_RECIPIENT_MARK.sub("", rest))
                 continue
-            if listing and (_RECIPIENT_MARK.match(text) or _upper_folded(text).startswith("LUU")):
+            bulleted = paragraph.list_kind == "bullet"  # a Word list item: its "-" is not in the text
+            if listing and (bulleted or _RECIPIENT_MARK.match(text) or _upper_folded(text).startswith("LUU")):
                 recipients.append(_RECIPIENT_MARK.sub("", text))
             elif _SIGNED.match(text) or is_separator(text):
                 continue
