@@ -34,11 +34,24 @@ def _git(project: Path, *args: str, check: bool = True) -> subprocess.CompletedP
 
 def ensure_repository(project: Path) -> None:
     """A project that is not yet a git repository becomes one (its files as the first commit)."""
-    if _git(project, "rev-parse", "--git-dir", check=False).returncode == 0:
+    found = _git(project, "rev-parse", "--git-dir", check=False)
+    if found.returncode != 0:
+        _git(project, "init", "-q")
+    _exclude_state(project)
+    if found.returncode == 0:
         return
-    _git(project, "init", "-q")
     _git(project, "add", "-A")
     commit(project, [], "bàn soạn thảo", "Bắt đầu lưu lịch sử văn bản", allow_empty=True, all_staged=True)
+
+
+def _exclude_state(project: Path) -> None:
+    """The desk's own files (accounts, uploads) never enter the history."""
+    info = Path(_git(project, "rev-parse", "--git-path", "info/exclude").stdout.strip())
+    info = info if info.is_absolute() else project / info
+    text = info.read_text(encoding="utf-8") if info.is_file() else ""
+    if "/.desk/" not in text.split("\n"):
+        info.parent.mkdir(parents=True, exist_ok=True)
+        info.write_text(text + ("" if text.endswith("\n") or not text else "\n") + "/.desk/\n", encoding="utf-8")
 
 
 def commit(project: Path, paths: list[Path], author: str, message: str, *, allow_empty: bool = False,
@@ -62,7 +75,7 @@ def commit(project: Path, paths: list[Path], author: str, message: str, *, allow
 
 def versions(project: Path, path: Path, limit: int = 30) -> list[Version]:
     relative = str(path.relative_to(project))
-    log = _git(project, "log", f"-{limit}", "--follow", "--format=%H%x1f%an%x1f%ad%x1f%s",
+    log = _git(project, "log", f"-{limit}", "--format=%H%x1f%an%x1f%ad%x1f%s",
                "--date=format:%d/%m/%Y %H:%M", "--", relative, check=False)
     found = []
     for line in log.stdout.splitlines():

@@ -33,17 +33,21 @@ class Outcome:
 def summarise(output: str) -> list[str]:
     """The lines a person may read: ours (Vietnamese) as they are, MkDocs' Vietnamese
     messages (from our hooks) without their English prefix, and one line for the rest."""
-    kept, technical = [], 0
+    kept, technical, warnings = [], 0, 0
     for raw in output.splitlines():
         line = raw.strip()
         if not line:
             continue
         match = _MKDOCS_LINE.match(line)
         text = match.group(2).strip() if match else line
-        if _VIETNAMESE.search(text) and not text.startswith("Traceback"):
+        if re.match(r"^\S+:\d+: [A-Z]{2}\d{3} cảnh báo:", text):
+            warnings += 1  # each document's warnings are shown on its own page of the desk
+        elif _VIETNAMESE.search(text) and not text.startswith("Traceback"):
             kept.append(text)
         elif match is None or match.group(1) in ("WARNING", "ERROR"):
             technical += 1
+    if warnings:
+        kept.append(f"{warnings} cảnh báo trong các văn bản (không ngăn việc đăng; xem ở trang của từng văn bản).")
     if technical:
         kept.append(f"Công cụ dựng trang còn ghi {technical} dòng thông báo kỹ thuật (bằng tiếng Anh) vào nhật "
                     "ký của máy chủ; người quản trị có thể xem ở đó.")
