@@ -28,7 +28,7 @@ check: $(VENV)/.build-installed
 
 # What a user types (FILE, TYPE, YEAR, MONTH) reaches the recipes as environment variables,
 # quoted by the shell: a file name with `backticks` or $(...) is a name, never a command.
-export FILE TYPE YEAR MONTH
+export FILE TYPE YEAR MONTH NAME ROLE
 
 # Start a new document from its type's template: make new TYPE=nghi-quyet MONTH=2022-03
 new: $(VENV)/.build-installed
@@ -41,6 +41,18 @@ import: $(VENV)/.build-installed
 # Publish to a web root atomically, keeping the previous version (README: "Đăng lên mạng nội bộ"):
 #   make publish DEST=/var/www/chibo SITE_URL=https://intranet/chibo/
 #   make rollback DEST=/var/www/chibo
+# The secretary's desk (README: "Bàn soạn thảo"), on 127.0.0.1 only, publishing like make publish:
+#   make desk DEST=/var/www/chibo [PORT=8001] [SITE_URL=https://intranet/chibo/]
+#   make user NAME=bithu ROLE=bi-thu        (password: DESK_PASSWORD, or asked for)
+.PHONY: desk user
+desk: $(VENV)/.build-installed system-deps-build
+	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make desk DEST=/var/www/chibo PORT=8001" >&2; exit 2; }
+	$(BIN)/python -m chibo.desk --dest "$(DEST)" --port "$(or $(PORT),8001)" $(if $(SITE_URL),--site-url "$(SITE_URL)")
+
+user: $(VENV)/.build-installed
+	@test -n "$(NAME)" -a -n "$(ROLE)" || { echo "Cần tên và vai trò, ví dụ: make user NAME=bithu ROLE=bi-thu (bi-thu, pho-bi-thu, soan-thao)" >&2; exit 2; }
+	@$(BIN)/python -m chibo.desk.accounts "$$NAME" "$$ROLE"
+
 .PHONY: publish rollback offline
 publish: $(VENV)/.build-installed system-deps-build
 	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make publish DEST=/var/www/chibo" >&2; exit 2; }
