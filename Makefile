@@ -38,10 +38,10 @@ new: $(VENV)/.build-installed
 import: $(VENV)/.build-installed
 	$(BIN)/python -m chibo.commands.importdoc "$$FILE" $${TYPE:+--type "$$TYPE"}
 
-# Publish to a web root atomically, keeping the previous version (README: "Đăng lên mạng nội bộ"):
+# Publish to a web root atomically, keeping the previous version (THAM-KHAO.md: "Đăng lên mạng nội bộ"):
 #   make publish DEST=/var/www/chibo SITE_URL=https://intranet/chibo/
 #   make rollback DEST=/var/www/chibo
-# The secretary's desk (README: "Bàn soạn thảo"), on 127.0.0.1 only, publishing like make publish:
+# The secretary's desk (THAM-KHAO.md: "Bàn soạn thảo"), on 127.0.0.1 only, publishing like make publish:
 #   make desk DEST=/var/www/chibo [PORT=8001] [SITE_URL=https://intranet/chibo/]
 #   make user NAME=bithu ROLE=bi-thu        (password: DESK_PASSWORD, or asked for)
 .PHONY: desk user
