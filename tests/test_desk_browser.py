@@ -5,10 +5,6 @@ the published site (a real web server on 127.0.0.1) and in its search; and the r
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,17 +12,11 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import copy_project
-from conftest import ROOT
-from deskutil import PASSWORD, UNIQUE, add_accounts, plan_docx
+from deskutil import PASSWORD, UNIQUE, add_accounts, plan_docx, running_desk
 from httpserve import serve
+from webserver import free_port
 
 SECRET_WORD = "Bimatnoibo"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -36,28 +26,9 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     add_accounts(project)
     (work / "www").mkdir()
     dest = work / "www" / "chibo"
-    with serve(work / "www") as site:
-        port = free_port()
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "CHIBO_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
-        desk = subprocess.Popen([sys.executable, "-m", "chibo.desk", "--project", str(project), "--dest", str(dest),
-                                 "--port", str(port), "--site-url", f"{site}chibo/"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/soan/dang-nhap", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            desk.kill()
-            pytest.fail(desk.stdout.read().decode() if desk.stdout else "desk did not start")
-        try:
-            yield {"desk": url, "site": f"{site}chibo/", "project": project, "dest": dest, "work": work}
-        finally:
-            desk.terminate()
-            desk.wait(timeout=20)
+    with serve(work / "www") as site, running_desk(project, dest, free_port(), "--site-url", f"{site}chibo/",
+                                                  env={"CHIBO_PDF": "0"}) as url:
+        yield {"desk": url, "site": f"{site}chibo/", "project": project, "dest": dest, "work": work}
 
 
 def log_in(context, url: str, user: str, password: str = PASSWORD):

@@ -10,8 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pytest
 
 from bench.corpus import copy_project
 from conftest import ROOT
-from deskutil import PASSWORD, add_accounts, csrf_of
+from deskutil import PASSWORD, add_accounts, csrf_of, running_desk
 from webserver import _TLS, Nginx, free_port, start_nginx
 
 UNIT = ROOT / "deploy" / "systemd" / "chibo-desk.service"
@@ -34,24 +32,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Nginx, in
     webroot.mkdir(parents=True)
     (webroot / "index.html").write_text("<!doctype html><title>Chi bộ</title>", encoding="utf-8")
     desk_port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    desk = subprocess.Popen([sys.executable, "-m", "chibo.desk", "--project", str(project), "--dest", str(webroot),
-                             "--port", str(desk_port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    with running_desk(project, webroot, desk_port):
+        port = free_port()
+        nginx = start_nginx(work / "nginx", webroot, port, desk_port=desk_port)
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{desk_port}/soan/dang-nhap", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    port = free_port()
-    nginx = start_nginx(work / "nginx", webroot, port, desk_port=desk_port)
-    try:
-        yield nginx, port
-    finally:
-        nginx.stop()
-        desk.terminate()
-        desk.wait(timeout=20)
+            yield nginx, port
+        finally:
+            nginx.stop()
 
 
 def request(port: int, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None):
