@@ -35,15 +35,19 @@ SEED = ROOT.parent / "shared" / "seed" / "ke-hoach-hoat-dong-chi-bo-2022.txt"
 PASSWORD = "mat-khau-do-hieu-nang"
 
 
-def word_file(path: Path, copies: int, run: int = 0) -> Path:
-    """The seed plan for 2023, its body paragraphs repeated ``copies`` times (no issuing bodies)."""
-    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").replace("2022", "2023").splitlines()
-             if line.strip()]
+def word_file(path: Path, *, year: int = 2023, copies: int = 1, extra: str = "") -> Path:
+    """The seed plan as a Word file for ``year``, bold headings, no issuing bodies (cap_tren,
+    chi_bo: the secretary fills them in); its body paragraphs ``copies`` times; ``extra``: a
+    paragraph after the căn cứ (it also makes each file's bytes differ)."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").replace("2022", str(year))
+             .replace("2021", str(year - 1)).splitlines() if line.strip()]
     start = next(i for i, line in enumerate(lines) if line.startswith("I."))
     end = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận"))
     body = [line for line in lines[start:end] if not re.match(r"^(?:[IVX]+\.|\d+(?:\.\d+)?\.)\s", line)]
+    if extra:
+        lines.insert(start, extra)
+        end += 1
     word = WordDocument()
-    lines[start - 1] += f" (lần đo {run})"  # each run's file differs: a new draft, not the "update?" question
     for line in lines[:end] + [f"{line} (phần {n})" for n in range(2, copies + 1) for line in body] + lines[end:]:
         label = re.fullmatch(r"\*{3}\s*(.+?)\*\*", line)
         text = label.group(1) if label else line.replace("*", "")
@@ -114,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 uploads, page = [], ""
                 for run in range(args.runs):
                     home = client.get("/soan/")
-                    docx = word_file(work / f"ke-hoach-20-trang-{run}.docx", args.copies, run)
+                    docx = word_file(work / f"ke-hoach-20-trang-{run}.docx", copies=args.copies, extra=f"Lần đo {run}.")
                     started = time.perf_counter()
                     reply = client.post("/soan/nhap-tu-word", data={"csrf": csrf(home.text)},
                                         files={"tep": (docx.name, docx.read_bytes())})

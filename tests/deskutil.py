@@ -13,9 +13,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from docx import Document as WordDocument
-
-from conftest import ROOT, SEED
+from bench.desk import word_file
+from conftest import ROOT
 from chibo.desk.accounts import Accounts, USERS_FILE
 
 PASSWORD = "mat-khau-thu-2023"
@@ -29,22 +28,9 @@ def add_accounts(project: Path) -> None:
 
 
 def plan_docx(path: Path, *, year: int = 2023, extra: str = f"Xây dựng mô hình {UNIQUE} trong nhà trường.") -> Path:
-    """The seed plan as a Word file, for another year, with bold headings: no issuing bodies
-    (cap_tren, chi_bo), which the secretary fills in the desk's form."""
-    word = WordDocument()
-    for raw in SEED.read_text(encoding="utf-8").replace("2022", str(year)).replace("2021", str(year - 1)).splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        label = re.fullmatch(r"\*{3}\s*(.+?)\*\*", line)
-        text = label.group(1) if label else line.replace("*", "")
-        heading = bool(re.match(r"^(?:[IVX]+|\d+(?:\.\d+)?)\.\s", text))
-        paragraph = word.add_paragraph()
-        paragraph.add_run(text).bold = bool(label) or heading or text == "KẾ HOẠCH"
-        if text.startswith("Căn cứ vào tình hình") and extra:
-            word.add_paragraph(extra)
-    word.save(path)
-    return path
+    """The seed plan as a Word file for another year (bench.desk.word_file): no issuing
+    bodies (cap_tren, chi_bo), which the secretary fills in the desk's form."""
+    return word_file(path, year=year, extra=extra)
 
 
 def csrf_of(html: str) -> str:
