@@ -13,12 +13,14 @@ engine runs as a child process that dies with us (no build outlives a killed pub
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +67,10 @@ class Built:
     digests: dict[str, str]  # sha256 of every source under docs/ that was built
     fingerprints: Fingerprints
     staged: Staged
+    timings: dict[str, float]
+
+
+_STEP_NAMES = {"check": "kiểm tra", "stage": "chuẩn bị cây dựng", "render": "dựng trang", "scan": "quét kết quả"}
 
 
 def _say(message: str) -> None:
@@ -134,8 +140,17 @@ def build(project: Path, site_dir: Path, env: Mapping[str, str], *, say: Callabl
     """read -> check -> stage -> render -> scan, into site_dir (removed again on failure)."""
     project = project.resolve()
     docs = project / "docs"
+    clock = [time.perf_counter()]
+    timings: dict[str, float] = {}
+
+    def lap(step: str) -> None:
+        now = time.perf_counter()
+        timings[step] = round(now - clock[0], 3)
+        clock[0] = now
+
     snapshot = Snapshot.take(docs)
     check(project, snapshot, say=say)
+    lap("check")
     work = project / STAGE_FOLDER
     work.mkdir(exist_ok=True)
     stage_dir = Path(tempfile.mkdtemp(prefix="stage-", dir=work))
@@ -149,19 +164,24 @@ def build(project: Path, site_dir: Path, env: Mapping[str, str], *, say: Callabl
             raise BuildError("Dừng dựng trang: có lỗi ở trên (ST003).")
         prints = fingerprints(staged.withheld, {path: staged.sources[path] for path in staged.left_out},
                               public_texts(project, staged))
+        lap("stage")
         try:
             render(staged, site_dir, env, on_start)
+            lap("render")
             changed = changed_since(docs, staged.digests())
             if changed:
                 raise SourcesChanged(changed)
             hits = scan_tree(site_dir, prints, cache=project / ".cache" / "scan")
+            lap("scan")
         except BaseException:
             shutil.rmtree(site_dir, ignore_errors=True)
             raise
         if hits:
             shutil.rmtree(site_dir, ignore_errors=True)
             raise LeakFound(hits)
-        return Built(site_dir, staged.digests(), prints, staged)
+        say("Thời gian: " + ", ".join(f"{_STEP_NAMES[step]} {seconds:.2f} giây" for step, seconds in timings.items())
+            + f" (CHIBO_TIMINGS={json.dumps(timings)})")
+        return Built(site_dir, staged.digests(), prints, staged, timings)
     except ScanError as error:
         raise BuildError(f"Dừng: {error}.") from None
     finally:

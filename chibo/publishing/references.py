@@ -36,11 +36,14 @@ class _References(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.anchors: list[str] = []  # href of <a>
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._in_style = tag == "style"
         values = {name.lower(): value or "" for name, value in attrs}
+        if tag == "a" and "href" in values:
+            self.anchors.append(values["href"])
         for name, value in values.items():
             if name in _URL_ATTRIBUTES:
                 self.urls.append(value)
@@ -117,38 +120,22 @@ def candidates(url: str, src: str, directory_urls: bool) -> set[str]:
     return {item for item in found if item not in (".", "") and not item.startswith("..")}
 
 
-def page_references(body: str, src: str, extensions: Iterable[Any], directory_urls: bool = True) -> set[str]:
-    """Docs-relative paths the page ``src`` (its Markdown body) references."""
+def analyse(body: str, src: str, extensions: Iterable[Any],
+            directory_urls: bool = True) -> tuple[set[str], dict[str, set[str]]]:
+    """(docs-relative paths the page ``src`` references, ``<a href>`` -> the paths it may mean),
+    from one rendering of its Markdown body."""
     try:
         html = render(body[:_MAX_PAGE], extensions)
     except (RecursionError, MemoryError):  # refused by the checks (GH001); reference nothing
-        return set()
-    found: set[str] = set()
-    for url in html_urls(html):
-        found |= candidates(url, src, directory_urls)
-    return found
-
-
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self.hrefs += [value or "" for name, value in attrs if name.lower() == "href"]
-
-
-def page_links(body: str, src: str, extensions: Iterable[Any], directory_urls: bool = True) -> dict[str, set[str]]:
-    """``<a href>`` of the rendered page -> the docs-relative paths it may mean."""
-    try:
-        html = render(body[:_MAX_PAGE], extensions)
-    except (RecursionError, MemoryError):
-        return {}
-    parser = _Anchors()
+        return set(), {}
+    parser = _References()
     parser.feed(html)
     parser.close()
-    return {href: candidates(href.split("#", 1)[0], src, directory_urls) for href in parser.hrefs}
+    found: set[str] = set()
+    for url in parser.urls:
+        found |= candidates(url, src, directory_urls)
+    anchors = {href: candidates(href.split("#", 1)[0], src, directory_urls) for href in parser.anchors}
+    return found, anchors
 
 
 def unlink(body: str, targets: Iterable[str]) -> str:

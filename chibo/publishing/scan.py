@@ -73,6 +73,12 @@ class Fingerprints:
     def seal(self) -> None:
         self._firsts = {shingle.split(" ", 1)[0] for shingle in self.shingles}
 
+    def digest(self) -> str:
+        """Changes whenever any fingerprint changes (a scan's verdict depends on nothing else)."""
+        parts = [sorted(self.shingles.items()), sorted(self.phrases.items()), sorted(self.names.items()),
+                 sorted(self.contents.items()), sorted(self.outputs.items()), SHINGLE]
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:24]
+
     def empty(self) -> bool:
         return not (self.shingles or self.phrases or self.names or self.contents or self.outputs)
 
@@ -168,6 +174,8 @@ class ScanError(Exception):
 
 
 def _scan_text(name: str, text: str, prints: Fingerprints, hits: list[Hit]) -> None:
+    if not (prints.shingles or prints.phrases):
+        return
     tokens = words(text)
     if prints.shingles:
         firsts = prints._firsts
@@ -194,6 +202,8 @@ def _scan_file(name: str, data: bytes, prints: Fingerprints, hits: list[Hit], ca
     if data and hashlib.sha256(data).hexdigest() in prints.contents:
         hits.append(Hit(name, prints.contents[hashlib.sha256(data).hexdigest()], "có tệp giống hệt tệp không được đăng"))
     lower = name.lower()
+    if not (prints.shingles or prints.phrases) and not (lower.endswith(".zip") or data[:4] == b"PK\x03\x04"):
+        return  # nothing withheld has words to look for
     if lower.endswith(".pdf") or data[:5] == b"%PDF-":
         _scan_text(name, pdf_text(data, cache), prints, hits)
     elif lower.endswith(".zip") or data[:4] == b"PK\x03\x04":
@@ -211,15 +221,41 @@ def _scan_file(name: str, data: bytes, prints: Fingerprints, hits: list[Hit], ca
 
 
 def scan_tree(site: Path, prints: Fingerprints, *, cache: Path | None = None) -> list[Hit]:
-    """Every file under ``site`` (a built site), recursively."""
+    """Every file under ``site`` (a built site), recursively.
+
+    With ``cache``, the contents found clean under these very fingerprints are remembered
+    (by sha256), so that a warm build reads only the files that changed."""
     hits: list[Hit] = []
+    clean_file = cache / f"clean-{prints.digest()}.json" if cache is not None else None
+    clean: set[str] = set()
+    if clean_file is not None and clean_file.is_file():
+        try:
+            clean = set(json.loads(clean_file.read_text(encoding="utf-8")))
+        except ValueError:
+            clean = set()
+    now_clean: set[str] = set()
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
         relative = path.relative_to(site).as_posix()
         if relative in prints.outputs:
             hits.append(Hit(relative, prints.outputs[relative], "có trang của văn bản không được đăng"))
-        _scan_file(relative, path.read_bytes(), prints, hits, cache)
+        data = path.read_bytes()
+        key = hashlib.sha256(posixpath.basename(relative).encode() + b"\0" + data).hexdigest()
+        if key in clean:
+            now_clean.add(key)
+            continue
+        found = len(hits)
+        _scan_file(relative, data, prints, hits, cache)
+        if len(hits) == found:
+            now_clean.add(key)
+    if clean_file is not None and not hits:
+        clean_file.parent.mkdir(parents=True, exist_ok=True)
+        for stale in clean_file.parent.glob("clean-*.json"):
+            stale.unlink(missing_ok=True)
+        tmp = clean_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(sorted(now_clean)), encoding="utf-8")
+        tmp.replace(clean_file)
     return hits
 
 

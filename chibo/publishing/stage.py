@@ -35,7 +35,7 @@ from chibo.document.frontmatter import is_page
 from chibo.document.model import Document, load
 from chibo.document.snapshot import Snapshot, digest
 from chibo.document.visibility import WITHHOLD_KEYS, is_confidential, is_withheld
-from chibo.publishing.references import page_links, page_references, stylesheet_references, unlink
+from chibo.publishing.references import analyse, stylesheet_references, unlink
 
 # Keys a published page keeps besides its type's attributes (data/loai-van-ban.yml).
 _DOCUMENT_KEYS = {"title", "loai", "ma", "nam", "thang", "ten_loai", "van_ban_goc", "hop", "lich_hop", "dang",
@@ -106,25 +106,34 @@ def _page_value(key: str, value: Any) -> Any:
     return None
 
 
-def staged_front_matter(doc: Document, keys: set[str]) -> tuple[dict[str, Any], list[Problem]]:
-    meta: dict[str, Any] = {}
-    problems = []
-    for key, value in doc.meta.items():
+def filter_meta(meta: dict[str, Any], keys: set[str]) -> tuple[dict[str, Any], list[str]]:
+    """(what a published page keeps of its front matter, the keys dropped): the known keys
+    with plain values, Material's ``hide``/``search`` with inert values; nothing else
+    reaches a template (``status``, ``subtitle``, ``description``, ``template``…)."""
+    kept: dict[str, Any] = {}
+    dropped = []
+    for key, value in meta.items():
         if key in WITHHOLD_KEYS:
             continue
         if key in keys:
-            meta[key] = _plain(value)
+            kept[key] = _plain(value)
             if key == "title" and value is not None:
-                meta[key] = " ".join(str(value).split())
+                kept[key] = " ".join(str(value).split())
             continue
-        kept = _page_value(key, value)
-        if kept is not None:
-            meta[key] = kept
-            continue
-        problems.append(Problem(doc.path, doc.meta_lines.get(key, 1), "ST001",
-                                f"thuộc tính \"{key}\" không phải thuộc tính của văn bản nên không được đưa lên "
-                                "trang (chỉ các thuộc tính trong data/loai-van-ban.yml được đăng)",
-                                Severity.WARNING))
+        inert = _page_value(key, value)
+        if inert is not None:
+            kept[key] = inert
+        else:
+            dropped.append(key)
+    return kept, dropped
+
+
+def staged_front_matter(doc: Document, keys: set[str]) -> tuple[dict[str, Any], list[Problem]]:
+    meta, dropped = filter_meta(doc.meta, keys)
+    problems = [Problem(doc.path, doc.meta_lines.get(key, 1), "ST001",
+                        f"thuộc tính \"{key}\" không phải thuộc tính của văn bản nên không được đưa lên "
+                        "trang (chỉ các thuộc tính trong data/loai-van-ban.yml được đăng)", Severity.WARNING)
+                for key in dropped]
     return meta, problems
 
 
@@ -235,8 +244,10 @@ def stage(project: Path, out: Path, *, snapshot: Snapshot | None = None) -> Stag
     # Which files the published pages reference, read in the HTML they render to.
     extensions = _markdown_extensions(project)
     referenced: set[str] = set()
+    anchors: dict[str, dict[str, set[str]]] = {}
     for path, doc in result.published.items():
-        referenced |= page_references(doc.text[_body_offset(doc):], path, extensions, directory_urls)
+        found, anchors[path] = analyse(doc.text[_body_offset(doc):], path, extensions, directory_urls)
+        referenced |= found
     chrome = {path for path in snapshot.files if path.startswith(_CHROME_FOLDER)
               and (path.endswith(_CHROME_SUFFIXES) or posixpath.basename(path).lower() in _CHROME_NAMES)}
     for css in sorted(path for path in chrome if path.endswith(".css")):
@@ -256,7 +267,7 @@ def stage(project: Path, out: Path, *, snapshot: Snapshot | None = None) -> Stag
         meta, problems = staged_front_matter(doc, keys)
         result.problems += problems
         page = _render_page(doc, meta)
-        page = _without_links_to(page, path, doc, hidden_pages, extensions, directory_urls, result)
+        page = _without_links_to(page, path, doc, hidden_pages, anchors[path], extensions, directory_urls, result)
         target = staged_docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
@@ -268,14 +279,15 @@ def stage(project: Path, out: Path, *, snapshot: Snapshot | None = None) -> Stag
     return result
 
 
-def _without_links_to(page: str, path: str, doc: Document, hidden: set[str], extensions: list[Any],
-                      directory_urls: bool, result: Staged) -> str:
+def _without_links_to(page: str, path: str, doc: Document, hidden: set[str], links: dict[str, set[str]],
+                      extensions: list[Any], directory_urls: bool, result: Staged) -> str:
     """A published page's links to withheld pages become plain text (MkDocs would otherwise
     stop the strict build at a link to a page it does not have)."""
     if not hidden:
         return page
-    for _ in range(3):
-        links = page_links(page, path, extensions, directory_urls)
+    for attempt in range(3):
+        if attempt:
+            links = analyse(page, path, extensions, directory_urls)[1]
         targets = {href for href, paths in links.items() if paths & hidden}
         if not targets:
             return page
