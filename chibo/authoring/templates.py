@@ -67,11 +67,15 @@ def render_front_matter(meta: dict[str, Any]) -> str:
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
-    """(the YAML between the two ``---`` lines, the body after them); ("", text) without one."""
-    match = re.match(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", text, re.S | re.M)
-    if not match:
+    """(the YAML of the front matter, the body after it); ("", text) without a closed one.
+    The block's bounds are the front-matter reader's (``chibo.document.frontmatter.split``)."""
+    from chibo.document.frontmatter import split
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    opened, close, body = split(lines)
+    if not opened or close < 0:
         return "", text
-    return match.group(1), text[match.end():]
+    return "\n".join(lines[1:close]) + "\n", "\n".join(lines[body:])
 
 
 def _round_trip() -> Any:
