@@ -142,6 +142,18 @@ def test_cookie_flags_and_logout(app):
     assert c.get("/soan/").url.path == "/soan/dang-nhap"
 
 
+def test_an_expired_session_is_told_and_nothing_is_written(app, project: Path, tmp_path: Path, monkeypatch):
+    c = client(app)
+    page, text = imported(c, tmp_path)
+    before = (project / "docs" / page).read_bytes()
+    monkeypatch.setattr("chibo.desk.sessions.IDLE_SECONDS", -1)
+    values = form_of(text)
+    values.update(chi_bo="Sau khi hết phiên", hanh_dong="luu")
+    reply = c.post(f"/soan/luu/van-ban/{page}", data=values)
+    assert reply.status_code == 403 and "hết hạn" in reply.text
+    assert (project / "docs" / page).read_bytes() == before
+
+
 @pytest.mark.parametrize("token", [None, "gia-mao"], ids=["missing", "forged"])
 def test_a_form_without_its_csrf_token_changes_nothing(app, project: Path, tmp_path: Path, token):
     c = client(app)
@@ -172,7 +184,10 @@ def test_import_shows_facts_preview_and_problems(app, project: Path, tmp_path: P
 
 def test_the_same_word_file_twice_offers_to_update_the_draft(app, project: Path, tmp_path: Path):
     c = client(app)
-    page, _ = imported(c, tmp_path)
+    page, text = imported(c, tmp_path)
+    values = form_of(text)
+    values.update(chi_bo="Chi bộ đã sửa trong biểu mẫu", hanh_dong="luu")
+    assert c.post(f"/soan/luu/van-ban/{page}", data=values).status_code == 200
     count = len(list((project / "docs/ke-hoach").glob("*.md")))
     corrected = plan_docx(tmp_path / "ke-hoach.docx", extra="Đoạn văn mới thêm khi sửa lại tệp Word.").read_bytes()
     offer = upload(c, corrected)
@@ -183,6 +198,7 @@ def test_the_same_word_file_twice_offers_to_update_the_draft(app, project: Path,
     assert reply.url.path == f"/soan/van-ban/{page}"
     assert len(list((project / "docs/ke-hoach").glob("*.md"))) == count
     assert "Đoạn văn mới thêm" in (project / "docs" / page).read_text()
+    assert "Chi bộ đã sửa trong biểu mẫu" in (project / "docs" / page).read_text()  # the facts are kept
 
 
 @pytest.mark.parametrize("name,data,words", [

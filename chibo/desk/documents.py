@@ -5,13 +5,13 @@ and publish (``chibo.desk.publishing``). No rule of the checks is repeated here.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
 import secrets
 import shutil
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,8 +252,13 @@ class Desk:
 
     def keep_upload(self, raw: bytes, name: str) -> str:
         """Keep an upload for a moment (the "update the existing draft?" question)."""
+        uploads = self.state / "uploads"
+        if uploads.is_dir():  # questions never answered: their files go after a day
+            for stale in uploads.iterdir():
+                if time.time() - stale.stat().st_mtime > 86400:
+                    shutil.rmtree(stale, ignore_errors=True)
         token = secrets.token_hex(12)
-        folder = self.state / "uploads" / token
+        folder = uploads / token
         folder.mkdir(parents=True)
         (folder / name).write_bytes(raw)
         return token
@@ -420,4 +425,4 @@ def month_label(month: str) -> str:
     return f"{int(number)}/{year}"
 
 
-__all__ = ["Desk", "DeskError", "Conflict", "MAX_UPLOAD", "check_upload", "safe_name", "this_month", "dt"]
+__all__ = ["Desk", "DeskError", "Conflict", "MAX_UPLOAD", "check_upload", "safe_name", "this_month"]
