@@ -155,10 +155,10 @@ def create_app(project: Path, dest: Path | None, site_url: str | None = None,
     @endpoint()
     async def home(request: Request, session: Session, form: FormData | None) -> Response:
         entries, continuity, meeting = await run_in_threadpool(desk.overview)
-        month = this_month()
+        month = await run_in_threadpool(desk.month_to_create)
         return page("home.html", request, session, drafts=[e for e in entries if e.draft or e.confidential],
                     published=[e for e in entries if not (e.draft or e.confidential)], continuity=continuity,
-                    meeting=meeting, month=month, month_label=month_label(month), max_mb=MAX_UPLOAD // 2**20)
+                    meeting=meeting, month=month, month_label=month_label(month), today_label=month_label(this_month()), max_mb=MAX_UPLOAD // 2**20)
 
     # --- import ---------------------------------------------------------------------------
 

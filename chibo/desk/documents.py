@@ -339,6 +339,21 @@ class Desk:
                            f"Tạo nghị quyết tháng {month} theo mẫu")
         return path.relative_to(self.docs).as_posix(), notes
 
+    def month_to_create(self) -> str:
+        """The month "Tạo nghị quyết tháng …" proposes: this month, or the next one when this
+        month's resolution already exists (the file name ``make new`` would write)."""
+        from chibo.authoring.templates import Period, file_name
+
+        doctype = self.settings().types.get("nghi-quyet")
+        month = this_month()
+        if doctype is None:
+            return month
+        period = Period.parse(None, month)
+        if (self.docs / doctype.folder / file_name(doctype, period)).exists():
+            year, number = (period.year + 1, 1) if period.month == 12 else (period.year, (period.month or 0) + 1)
+            month = f"{year}-{number:02d}"
+        return month
+
     # --- publishing -------------------------------------------------------------------
 
     def page_url(self, page: str) -> str:
