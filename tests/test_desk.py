@@ -254,6 +254,24 @@ def test_a_form_value_with_yaml_or_html_stays_text(app, project: Path, tmp_path:
     assert "<script>alert(1)" not in reply.text and "&lt;script&gt;" in reply.text
 
 
+def test_a_broken_front_matter_is_edited_as_text_then_the_form_comes_back(app, project: Path, tmp_path: Path):
+    c = client(app)
+    page, _ = imported(c, tmp_path)
+    path = project / "docs" / page
+    good = path.read_text()
+    path.write_text(good.replace("nam: 2023", 'nam: "2023', 1))  # the quote left open (issue 21)
+    reply = c.get(f"/soan/van-ban/{page}")
+    assert reply.status_code == 200 and 'name="toan_van"' in reply.text and 'name="chi_bo"' not in reply.text
+    assert "VB003" in reply.text and "viết sai" in reply.text
+    assert "/soan/ban-hanh/" not in reply.text
+    values = form_of(reply.text)
+    values["toan_van"] = values["toan_van"].replace('nam: "2023', 'nam: "2023"', 1)
+    reply = c.post(f"/soan/luu/van-ban/{page}", data=values)
+    assert reply.status_code == 200 and 'name="chi_bo"' in reply.text
+    assert path.read_text() == good.replace("nam: 2023", 'nam: "2023"', 1)
+    assert git_log(project)[0].startswith("bithu|Sửa trực tiếp ")
+
+
 def test_two_people_saving_the_same_document_the_second_is_told(app, project: Path, tmp_path: Path):
     first = client(app)
     page, text = imported(first, tmp_path)

@@ -222,16 +222,16 @@ def create_app(project: Path, dest: Path | None, site_url: str | None = None,
                     fact.value = facts_override[fact.key]
         doctype = desk.settings().types.get(loaded.doc.doc_type)
         meeting = loaded.doc.meta.get(MEETING) if isinstance(loaded.doc.meta.get(MEETING), dict) else {}
-        shown_body = loaded.body if body is None else body
+        shown_body = (loaded.text if loaded.raw else loaded.body) if body is None else body
         field_lines = {line: key for key, line in loaded.doc.meta_lines.items()}
         warnings = [p for p in loaded.problems
                     if p.severity is Severity.WARNING and not p.message.startswith("(bản nháp)")]
         return page("document.html", request, session, status=status, loaded=loaded, facts=facts,
-                    body=shown_body, preview=render(desk.project, shown_body), error=error,
+                    body=shown_body, preview=render(desk.project, loaded.body if loaded.raw else shown_body), error=error,
                     has_meeting=bool(doctype and MEETING in doctype.attributes), meeting=meeting,
                     meeting_fields=MEETING_FIELDS, field_lines=field_lines, warnings=warnings, draft=is_draft(loaded.doc.meta),
-                    confidential=is_confidential(loaded.doc.meta), preview_only=preview_only,
-                    quoted=quote(loaded.page))
+                    confidential=is_confidential(loaded.doc.meta) and not loaded.raw, preview_only=preview_only,
+                    quoted=quote(loaded.page), raw=loaded.raw)
 
     @endpoint()
     async def document(request: Request, session: Session, form: FormData | None) -> Response:
@@ -271,6 +271,15 @@ def create_app(project: Path, dest: Path | None, site_url: str | None = None,
     async def save(request: Request, session: Session, form: FormData) -> Response:
         target = request.path_params["page"]
         loaded = await run_in_threadpool(desk.open, target)
+        if "toan_van" in form:  # the front matter could not be read: the whole text was edited
+            try:
+                saved = await run_in_threadpool(desk.save_text, target, str(form.get("phien_ban", "")),
+                                                str(form.get("toan_van", "")), session.user)
+            except Conflict as conflict:
+                return document_page(request, session, loaded, status=409, error=str(conflict),
+                                     body=str(form.get("toan_van", "")))
+            session.flash.append("Đã lưu.")
+            return RedirectResponse(f"{PREFIX}/van-ban/{quote(saved.page)}", 303)
         body = str(form.get("noi_dung", ""))
         try:
             changes = changes_of(form, loaded)

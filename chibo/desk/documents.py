@@ -76,6 +76,12 @@ class Loaded:
     problems: list[Problem]        # as the document is now
     blocking: list[Problem]        # the errors it would have once published (nhap: false)
 
+    @property
+    def raw(self) -> bool:
+        """The front matter cannot be read: the form cannot show it, the whole text is edited."""
+        return bool(self.doc.front is not None and self.doc.front.unreadable) or any(
+            p.code == "VB003" for p in self.doc.problems)
+
 
 def version_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
@@ -219,6 +225,17 @@ class Desk:
                 text = f"---\n{head}---\n\n{body.replace(chr(13) + chr(10), chr(10)).strip()}\n"
             write_atomic(path, text.encode("utf-8"))
             history.commit(self.project, [path], author, message)
+        return self.open(page)
+
+    def save_text(self, page: str, version: str, text: str, author: str) -> Loaded:
+        """The whole file as typed (when its front matter cannot be read by the form)."""
+        with self._lock:
+            path = self.resolve(page)
+            if version_of(path.read_bytes()) != version:
+                raise Conflict()
+            text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n") + "\n"
+            write_atomic(path, text.encode("utf-8"))
+            history.commit(self.project, [path], author, f"Sửa trực tiếp {page}")
         return self.open(page)
 
     def restore(self, page: str, commit_id: str, author: str) -> None:
