@@ -415,3 +415,16 @@ def test_unknown_addresses_answer_in_vietnamese(app):
     assert reply.status_code == 404 and "Không có trang này" in reply.text
     reply = c.get("/soan/van-ban/../../etc/passwd.md")
     assert reply.status_code in (400, 404) and "root:" not in reply.text
+
+
+def test_login_pages_left_open_cannot_fill_the_memory(app, monkeypatch):
+    monkeypatch.setattr("chibo.desk.sessions.MAX_ANONYMOUS", 5)
+    signed_in = client(app)
+    first = client(app, None)
+    page = first.get("/soan/dang-nhap")
+    for _ in range(20):
+        client(app, None).get("/soan/dang-nhap")
+    assert signed_in.get("/soan/").url.path == "/soan/"  # the account's session is kept
+    # the oldest login page's session is gone: its form is refused, as an expired one
+    reply = first.post("/soan/dang-nhap", data={"csrf": csrf_of(page.text), "ten": "bithu", "mat_khau": PASSWORD})
+    assert reply.status_code == 403 and "hết hạn" in reply.text

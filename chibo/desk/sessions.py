@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 COOKIE = "chibo_ban_soan"
 IDLE_SECONDS = 4 * 3600
+MAX_ANONYMOUS = 2000  # sessions without an account (a login page), kept at most
 
 
 @dataclass
@@ -42,6 +43,10 @@ class Sessions:
             now = time.monotonic()
             for token in [t for t, s in self._items.items() if now - s.seen > IDLE_SECONDS]:
                 del self._items[token]
+            anonymous = [s for s in self._items.values() if s.user is None]
+            if len(anonymous) >= MAX_ANONYMOUS:  # login pages opened and left: the oldest go first
+                for old in sorted(anonymous, key=lambda s: s.seen)[: len(anonymous) - MAX_ANONYMOUS + 1]:
+                    del self._items[old.token]
             self._items[session.token] = session
         return session
 
