@@ -428,3 +428,21 @@ def test_login_pages_left_open_cannot_fill_the_memory(app, monkeypatch):
     # the oldest login page's session is gone: its form is refused, as an expired one
     reply = first.post("/soan/dang-nhap", data={"csrf": csrf_of(page.text), "ten": "bithu", "mat_khau": PASSWORD})
     assert reply.status_code == 403 and "hết hạn" in reply.text
+
+
+def test_make_desk_refuses_a_busy_port_and_a_folder_without_project_in_vietnamese(project: Path, tmp_path: Path):
+    import socket
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "chibo.desk", "--project", str(project), "--dest",
+                                 str(tmp_path / "www"), "--port", str(port)], env=env, capture_output=True,
+                                text=True, timeout=60)
+    assert result.returncode == 1 and "đang có chương trình khác dùng" in result.stderr
+    assert "Errno" not in result.stderr + result.stdout
+    result = subprocess.run([sys.executable, "-m", "chibo.desk", "--project", str(tmp_path), "--port", "0"],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "cổng 0 không hợp lệ" in result.stderr

@@ -32,6 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     except PublishError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
+    import socket
+
+    with socket.socket() as probe:  # a clear message instead of uvicorn's English one
+        try:
+            probe.bind((HOST, args.port))
+        except OSError:
+            print(f"Lỗi: cổng {args.port} đang có chương trình khác dùng (có thể bàn soạn thảo đã chạy); "
+                  "hãy chọn cổng khác, ví dụ PORT=8002.", file=sys.stderr)
+            return 1
+    if not (args.project / "mkdocs.yml").is_file():
+        print(f"Lỗi: {args.project.resolve()} không phải thư mục dự án (không có mkdocs.yml).", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = create_app(args.project.resolve(), args.dest.absolute() if args.dest else None, site_url)
     print(f"Bàn soạn thảo: http://{HOST}:{args.port}/soan/ (dừng: Ctrl+C)", flush=True)
