@@ -378,9 +378,6 @@ def test_publish_puts_the_document_on_the_site_with_its_address_and_qr(project: 
     assert reply.status_code == 200 and not (dest / slug).exists()
 
 
-@pytest.mark.xfail(strict=True, reason="main's scan (chibo/publishing/scan.py) fingerprints a withheld imported draft "
-                   "across its front matter's end: 'đổi thành false khi ban hành | Căn cứ …' is also in the public "
-                   "guide's search entry, so SC001 stops the publish (integrator)")
 def test_withdraw_takes_the_document_off_the_site(project: Path, dest: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("CHIBO_PDF", "0")
     app = create_app(project, dest)
