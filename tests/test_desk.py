@@ -329,6 +329,17 @@ def test_an_editor_cannot_publish(app, project: Path, dest: Path, tmp_path: Path
     assert reply.status_code == 403
 
 
+def test_an_editor_cannot_change_a_published_document(app, project: Path):
+    c = client(app, "soanthao")
+    page = "ke-hoach/2022-ke-hoach-hoat-dong.md"
+    before = (project / "docs" / page).read_bytes()
+    values = form_of(c.get(f"/soan/van-ban/{page}").text)
+    values.update(chi_bo="Chi bộ khác", hanh_dong="luu")
+    reply = c.post(f"/soan/luu/van-ban/{page}", data=values)
+    assert reply.status_code == 403 and "chỉ Bí thư hoặc Phó Bí thư" in reply.text
+    assert (project / "docs" / page).read_bytes() == before
+
+
 def test_marking_mat_asks_for_confirmation_and_never_publishes(app, project: Path, dest: Path, tmp_path: Path,
                                                               monkeypatch):
     monkeypatch.setenv("CHIBO_PDF", "0")

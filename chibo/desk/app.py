@@ -271,6 +271,9 @@ def create_app(project: Path, dest: Path | None, site_url: str | None = None,
     async def save(request: Request, session: Session, form: FormData) -> Response:
         target = request.path_params["page"]
         loaded = await run_in_threadpool(desk.open, target)
+        if not is_draft(loaded.doc.meta) and not loaded.raw and session.role not in PUBLISHERS and not form.get("mat"):
+            raise Refused("Văn bản này đã ban hành: chỉ Bí thư hoặc Phó Bí thư sửa được (bạn vẫn có thể đánh dấu "
+                          "Mật để gỡ nó khỏi trang). Chưa ghi gì.", 403)
         if "toan_van" in form:  # the front matter could not be read: the whole text was edited
             try:
                 saved = await run_in_threadpool(desk.save_text, target, str(form.get("phien_ban", "")),
