@@ -139,20 +139,20 @@ def test_an_editor_pressing_ban_hanh_is_refused(browser, setup):
     assert page.locator("button:has-text('Ban hành')").count() == 0
     before = os.readlink(setup["dest"]) if setup["dest"].is_symlink() else None
     # the button is not there for this role; a hand-made one is refused by the server
-    page.evaluate("""() => {
-        const form = document.createElement('form');
-        form.method = 'post';
-        form.action = location.pathname.replace('/soan/van-ban/', '/soan/ban-hanh/van-ban/');
-        for (const name of ['csrf', 'phien_ban']) {
-            const input = document.createElement('input');
-            input.name = name;
-            input.value = document.querySelector(`#bieu-mau input[name=${name}]`).value;
-            form.appendChild(input);
-        }
-        document.body.appendChild(form);
-        form.submit();
-    }""")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.evaluate("""() => {
+            const form = document.createElement('form');
+            form.method = 'post';
+            form.action = location.pathname.replace('/soan/van-ban/', '/soan/ban-hanh/van-ban/');
+            for (const name of ['csrf', 'phien_ban']) {
+                const input = document.createElement('input');
+                input.name = name;
+                input.value = document.querySelector(`#bieu-mau input[name=${name}]`).value;
+                form.appendChild(input);
+            }
+            document.body.appendChild(form);
+            form.submit();
+        }""")
     assert "chỉ được soạn bản nháp" in page.inner_text("main")
     assert (os.readlink(setup["dest"]) if setup["dest"].is_symlink() else None) == before
     context.close()
