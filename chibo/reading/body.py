@@ -71,6 +71,11 @@ def _title_like(paragraph: Paragraph, rest: str, number: Numbering) -> bool:
     return len(rest) <= 100 and (rest.endswith(":") or not rest.endswith("."))
 
 
+def is_divider(text: str) -> bool:
+    """"-----", "*****": a divider drawn with characters, not words (not part of the text)."""
+    return bool(_SEPARATOR.match(text))
+
+
 def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None) -> list[_Item]:
     items: list[_Item] = []
     previous_upper: int | None = None
@@ -80,8 +85,8 @@ def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None
             continue
         paragraph = block
         text = paragraph.plain
-        if not text or _SEPARATOR.match(text):
-            continue  # "-----", "*****": a divider drawn with characters, not words
+        if not text or is_divider(text):
+            continue
         if paragraph.list_kind == "bullet":
             items.append(_Item("bullet", paragraph, marker=f"word{paragraph.list_level}", level=paragraph.list_level))
             continue

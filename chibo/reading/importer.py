@@ -21,8 +21,8 @@ from chibo.document.registry import Entry, Registry
 from chibo.document.text import fold, nfc
 from chibo.reading import body as body_md
 from chibo.reading.docx import DocxError, Reading, Table, read_docx
-from chibo.reading.header import date_exists, read_closing, read_header, stamp
-from chibo.reading.paragraph import Paragraph, Span
+from chibo.reading.header import BODY, SEPARATOR, date_exists, read_closing, read_header, stamp
+from chibo.reading.paragraph import Paragraph, Span, escape_inline, protect_line_start
 
 GENERIC = "van-ban"
 REGULATION = "quy-dinh"
@@ -30,6 +30,16 @@ REGULATION = "quy-dinh"
 
 class ImportError_(Exception):  # noqa: N801 - avoid shadowing the builtin ImportError
     """The input cannot be imported; the message is Vietnamese and names the file."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """Where one line of the input ended: a front-matter fact ("so", "trich_yeu" …), a
+    part of the official layout the page prints itself ("khuon:…"), or "body"."""
+
+    number: int          # 1-based, in reading order, table cells included
+    text: str
+    place: str
 
 
 @dataclass
@@ -42,6 +52,7 @@ class Imported:
     year: int | None = None
     month: int | None = None
     detected_by: str = ""             # how the type was known, in Vietnamese
+    lines: list[Line] = field(default_factory=list)  # the fate of every input line
 
     def summary(self) -> str:
         """One line for the author: what was recognised."""
@@ -342,6 +353,7 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
                      "trang của văn bản đó vào sổ (trường \"trang\") rồi nhập lại")
         doctype = types[GENERIC]
 
+    headline_used = None
     if not summary:
         headline = next((p for p in body_paragraphs[:2] if p.plain and (p.bold or p.center or
                          p.plain.upper() == p.plain) and len(p.plain) < 200
@@ -351,12 +363,15 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
             summary = headline.plain
             meta["trich_yeu"] = summary
             body_blocks = [b for b in body_blocks if b is not headline]
+            headline_used = headline
 
     known = _capitalised_words(body_paragraphs)
     out: dict[str, Any] = {"title": _title(doctype, header.label, summary, known), "loai": doctype.code}
     if summary:
         out["trich_yeu"] = summary
     year, month = _year_month(meta, summary)
+    if year is None and header.year:
+        year = header.year  # "ngày … tháng … năm 2011": the year is kept, day and month left blank
     if doctype.code == GENERIC:
         out["ten_loai"] = (header.label or "").upper() or "VĂN BẢN"
     if "thang" in doctype.attributes and doctype.code != GENERIC:
@@ -380,6 +395,8 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         else:
             out[key] = [] if key == "noi_nhan" else ""
             notes.append(f"văn bản gốc không ghi {_SHOWN[key]} ({key}): để trống, không tự điền")
+    if meta.get("nhiem_ky"):
+        out["nhiem_ky"] = meta["nhiem_ky"]
     if out.get("ngay") and not date_exists(str(out["ngay"])):
         notes.append(f"ngày \"{out['ngay']}\" trong văn bản gốc không có thật: hãy kiểm tra lại")
     if doctype.code == REGULATION:
@@ -400,5 +417,55 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
                  "tcvn3-fragment": "chữ TCVN3 dán lẫn trong văn bản Unicode"}.get(family, family)
         notes.append(f"đã chuyển {count} đoạn chữ {shown} sang Unicode: hãy đọc lại cho chắc")
     markdown = body_md.to_markdown(body_blocks, doctype.sections_for({**out, **meta}))
+    lead = [text for line in header.to_body for text, place in header.fates[line] if place == BODY]
+    if lead:
+        notes.append("các dòng ở phần đầu không nhận ra được (" + "; ".join(f"\"{t}\"" for t in lead) +
+                     "): đã giữ ở đầu nội dung, hãy xem lại")
+    if closing.leftover:
+        notes.append("các dòng ở khối ký không nhận ra được (" + "; ".join(f"\"{t}\"" for t in closing.leftover) +
+                     "): đã giữ ở cuối nội dung, hãy xem lại")
+    markdown = _plain_lines(lead) + markdown + ("\n" + _plain_lines(closing.leftover) if closing.leftover else "")
+    lines = _fates(blocks, paragraphs, header, closing, start_block, end_block, headline_used)
     return Imported(doc_type=doctype, meta=out, body=markdown, notes=notes, entry=entry, year=year, month=month,
-                    detected_by=detected_by)
+                    detected_by=detected_by, lines=lines)
+
+
+def _plain_lines(texts: list[str]) -> str:
+    """Lines kept as plain paragraphs (never headings), escaped."""
+    return "".join(protect_line_start(escape_inline(text)) + "\n\n" for text in texts)
+
+
+def _fates(blocks: list[Paragraph | Table], paragraphs: list[Paragraph], header, closing, start_block: int,
+           end_block: int, headline: Paragraph | None) -> list[Line]:
+    """Where every non-empty input line went (the conservation of text, see ``Line``)."""
+    index_of = {id(p): i for i, p in enumerate(paragraphs)}
+    out: list[Line] = []
+
+    def add(text: str, place: str) -> None:
+        out.append(Line(len(out) + 1, text, place))
+
+    for position, block in enumerate(blocks):
+        if isinstance(block, Table):
+            inside = start_block <= position < end_block
+            for row in block.rows:
+                for cell in row:
+                    for paragraph in cell:
+                        if paragraph.plain:
+                            add(paragraph.plain, BODY if inside else "")
+            continue
+        if not block.plain:
+            continue
+        index = index_of[id(block)]
+        fates = header.fates.get(index) if index < header.end or index in header.to_body else None
+        if fates is None and index >= closing.start:
+            fates = closing.fates.get(index)
+        if fates:
+            for text, place in fates:
+                add(text, place)
+        elif block is headline:
+            add(block.plain, "trich_yeu")
+        elif start_block <= position < end_block:
+            add(block.plain, SEPARATOR if body_md.is_divider(block.plain) else BODY)
+        else:
+            add(block.plain, "")
+    return out
