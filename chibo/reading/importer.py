@@ -17,9 +17,10 @@ from typing import Any
 from chibo.checking.rules import comparable, match_section
 from chibo.document.config import DocType, Settings
 from chibo.document.numbering import parse as parse_numbering
-from chibo.document.registry import Entry, Registry
+from chibo.document.registry import Entry, Registry, code_key
 from chibo.document.text import fold, nfc
 from chibo.reading import body as body_md
+from chibo.reading.casing import sentence_case
 from chibo.reading.docx import DocxError, Reading, Table, read_docx
 from chibo.reading.header import BODY, SEPARATOR, date_exists, read_closing, read_header, stamp
 from chibo.reading.paragraph import Paragraph, Span, escape_inline, protect_line_start
@@ -53,6 +54,9 @@ class Imported:
     month: int | None = None
     detected_by: str = ""             # how the type was known, in Vietnamese
     lines: list[Line] = field(default_factory=list)  # the fate of every input line
+    facts: dict[str, Any] = field(default_factory=dict)  # every fact read from the file
+    new_entry: dict[str, Any] | None = None  # registry record of a Central document that has none yet
+    replaces: list[str] = field(default_factory=list)  # numbers the document says it replaces
 
     def summary(self) -> str:
         """One line for the author: what was recognised."""
@@ -193,52 +197,17 @@ def _registry_entry(registry: Registry | None, number: str, summary: str) -> Ent
 
 # --- words of the title -----------------------------------------------------------------
 
-_NO_VOWEL = re.compile(r"^[^AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]+$")
-
-
-def sentence_case(text: str, known: dict[str, str] | None = None) -> str:
-    """An ALL-CAPS trích yếu as a sentence: "KẾ HOẠCH LÃNH ĐẠO NĂM 2022" -> "Kế hoạch lãnh
-    đạo năm 2022". Acronyms (THCS, UBND), Roman numerals and words the document writes
-    capitalised elsewhere ("Hoa Mai") keep their capitals."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters or not all(ch.isupper() for ch in letters):
-        return text
-    known = known or {}
-    words = []
-    for word in text.split(" "):
-        core = word.strip(".,;:()\"'“”")
-        acronym = _NO_VOWEL.match(core) or re.fullmatch(r"[IVXLC]+", core) or ("-" in core and len(core) <= 8)
-        if not core or any(ch.isdigit() for ch in core) or "/" in core or acronym:
-            words.append(word)
-            continue
-        lower = word.lower()
-        words.append(word.replace(core, known[core.lower()]) if core.lower() in known else lower)
-    out = " ".join(words)
-    return out[:1].upper() + out[1:]
-
-
-def _capitalised_words(paragraphs: list[Paragraph]) -> dict[str, str]:
-    """Words written with a capital inside sentences: proper nouns to keep in titles."""
-    seen: dict[str, str] = {}
-    for paragraph in paragraphs:
-        words = paragraph.plain.split()
-        for previous, word in zip(words, words[1:]):
-            core = word.strip(".,;:()\"'“”")
-            if (core[:1].isupper() and not core.isupper() and not previous.endswith((".", ":", "!", "?"))
-                    and core.isalpha()):
-                seen.setdefault(core.lower(), core)
-    return seen
-
-
 def _title(doctype: DocType, label: str, summary: str, known: dict[str, str]) -> str:
     shown = (label or doctype.label).strip()
     kind = shown[:1].upper() + shown[1:].lower()
     if not summary:
         return kind
-    cased = sentence_case(summary, known)
+    cased = sentence_case(summary, known, first=False)
     if fold(cased).lower().startswith(fold(kind).lower()):
-        return cased[:1].upper() + cased[1:]
-    return f"{kind} {cased[:1].lower() + cased[1:] if not cased[:2].isupper() else cased}"
+        return cased[:1].upper() + cased[1:]  # "Quy định xử lý …": the label is not said twice
+    if cased == summary and not cased[:2].isupper():
+        cased = cased[:1].lower() + cased[1:]  # a trích yếu typed as a sentence
+    return f"{kind} {cased}"
 
 
 def _year_month(meta: dict[str, Any], summary: str) -> tuple[int | None, int | None]:
@@ -320,7 +289,8 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     meta.update(closing.meta)
     notes = list(header.notes)
     number = str(meta.get("so", ""))
-    central = header.issuer_central or bool(re.search(r"/\s*TW\b", number, re.IGNORECASE))
+    central_number = bool(CENTRAL_NUMBER.search(number))
+    central = header.issuer_central or central_number
     summary = str(meta.get("trich_yeu", ""))
     entry = _registry_entry(registry, number, summary) if (central or header.label) else None
     central = central or entry is not None
@@ -345,7 +315,11 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
                 detected_by = "không có dòng tên loại nên nhập là văn bản khác"
     if doctype is None:  # pragma: no cover - data/loai-van-ban.yml without the generic type
         raise ImportError_(f"{name}: NH008 không nhận ra loại văn bản; hãy chỉ rõ, ví dụ TYPE=ke-hoach.")
-    if doctype.code == REGULATION and (entry is None or not entry.page) and types.get(GENERIC) is not None:
+    new_entry = None
+    if doctype.code == REGULATION and entry is None and central_number and header.label:
+        # A Central document with no record yet: its own facts make the record (marked so).
+        new_entry = _entry_from_file(number, header, {**header.meta, **closing.meta}, summary)
+    elif doctype.code == REGULATION and (entry is None or not entry.page) and types.get(GENERIC) is not None:
         # Never guess which cited document this is: keep it as a document of its own.
         which = f" ({entry.label} chưa có trang)" if entry is not None else ""
         notes.append(f"văn bản của cấp trên nhưng không xác định được trang quy định trong sổ văn bản dẫn chiếu"
@@ -365,7 +339,8 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
             body_blocks = [b for b in body_blocks if b is not headline]
             headline_used = headline
 
-    known = _capitalised_words(body_paragraphs)
+    # The place name of the file's own header is a proper name wherever the title says it.
+    known = {word.lower(): word for word in str(meta.get("dia_danh", "")).split() if word[:1].isupper()}
     out: dict[str, Any] = {"title": _title(doctype, header.label, summary, known), "loai": doctype.code}
     if summary:
         out["trich_yeu"] = summary
@@ -400,8 +375,8 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     if out.get("ngay") and not date_exists(str(out["ngay"])):
         notes.append(f"ngày \"{out['ngay']}\" trong văn bản gốc không có thật: hãy kiểm tra lại")
     if doctype.code == REGULATION:
-        out = {"title": entry.label if entry else out["title"], "loai": REGULATION,
-               "ma": entry.code if entry else number}
+        label = entry.label if entry else f"{new_entry['loai']} {number}" if new_entry else out["title"]
+        out = {"title": label, "loai": REGULATION, "ma": entry.code if entry else number}
     out["nhap"] = True
     stamps = {stamp(p.plain) for p in paragraphs[:20] + paragraphs[-12:]}
     if "mat" in stamps:
@@ -426,8 +401,46 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
                      "): đã giữ ở cuối nội dung, hãy xem lại")
     markdown = _plain_lines(lead) + markdown + ("\n" + _plain_lines(closing.leftover) if closing.leftover else "")
     lines = _fates(blocks, paragraphs, header, closing, start_block, end_block, headline_used)
+    replaces = sorted({m.group("code").replace(" ", "") for p in body_paragraphs for m in _REPLACES.finditer(p.plain)
+                       if code_key(m.group("code")) != code_key(number)}) if doctype.code == REGULATION else []
+    facts = {**header.meta, **closing.meta, **({"trich_yeu": summary} if summary else {})}
+    if header.label:
+        facts["ten_loai"] = header.label
     return Imported(doc_type=doctype, meta=out, body=markdown, notes=notes, entry=entry, year=year, month=month,
-                    detected_by=detected_by, lines=lines)
+                    detected_by=detected_by, lines=lines, facts=facts, new_entry=new_entry, replaces=replaces)
+
+
+# "…/TW", "…/BCTW", "-HD/UBKTTW", "-HD/BTCTW": a number given by a Central body.
+CENTRAL_NUMBER = re.compile(r"\d\s*[-/]\s*[A-ZĐ]{1,4}\s*/\s*[A-ZĐ]{0,5}TW\b", re.IGNORECASE)
+_KINDS = r"Quy\s+định|Chỉ\s+thị|Nghị\s+quyết|Hướng\s+dẫn|Kết\s+luận|Quy\s+chế"
+_REPLACES = re.compile(rf"thay\s+thế\s+(?:cho\s+)?(?:(?:{_KINDS})\s+)?(?:số\s+)?"
+                       r"(?P<code>\d{1,4}\s*[-/]\s*[A-ZĐ]{2,3}\s*[-/]\s*[A-ZĐ]{0,5}TW)\b", re.IGNORECASE)
+
+
+def _issuer_of(header, facts: dict[str, Any]) -> str:
+    """The Central body issuing the document: the one it signs for ("T/M BỘ CHÍNH TRỊ"),
+    else its issuer lines ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ỦY BAN KIỂM TRA")."""
+    authority = str(facts.get("tham_quyen", ""))
+    body = re.sub(r"^(T\s*/\s*M|TM\.?|K\s*/\s*T|KT\.?|TL\.?|T\s*/\s*L)\s+", "", authority).strip()
+    if body:
+        return sentence_case(body)
+    names = [str(facts.get(k, "")) for k in ("cap_tren", "chi_bo") if facts.get(k)]
+    if not names:
+        return ""
+    last = names[-1]
+    if len(names) > 1 and "TRUNG UONG" in fold(names[0]).upper() and "TRUNG UONG" not in fold(last).upper():
+        last = f"{last} TRUNG ƯƠNG"
+    return sentence_case(last)
+
+
+def _entry_from_file(number: str, header, facts: dict[str, Any], summary: str) -> dict[str, Any]:
+    """Registry fields of a Central document, from what its own file says (nothing else)."""
+    kind = sentence_case(header.label.upper()) if header.label else ""
+    signer_title = ", ".join(str(facts[k]) for k in ("tham_quyen", "chuc_vu") if facts.get(k))
+    return {"ma": number, "loai": kind, "co_quan": _issuer_of(header, facts), "khoa": "",
+            "ngay": str(facts.get("ngay", "")), "nguoi_ky": str(facts.get("nguoi_ky", "")),
+            "chuc_vu_ky": signer_title, "trich_yeu": sentence_case(summary) if summary else "",
+            "tinh_trang": "", "thay_the_boi": "", "ngay_thay_the": "", "ten_goi_khac": []}
 
 
 def _plain_lines(texts: list[str]) -> str:
