@@ -63,10 +63,9 @@ def set_fields(data_dir: Path, code: str, fields: dict, sources: dict[str, tuple
     lines = text.split("\n")
     start = entry.line - 1
     end = start + 1
-    while end < len(lines) and (lines[end].startswith("    ") or not lines[end].strip()) \
-            and not lines[end].lstrip().startswith("- "):
+    while end < len(lines) and (lines[end].startswith("    ") or not lines[end].strip()):
         end += 1
-    while end > start + 1 and not lines[end - 1].strip():
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
     block = lines[start:end]
     for key, value in fields.items():
@@ -84,8 +83,8 @@ def set_fields(data_dir: Path, code: str, fields: dict, sources: dict[str, tuple
         if at is None:
             block.append("    nguon:")
             at = len(block) - 1
-        for name, (where, checked) in sources.items():
-            block.insert(at + 1, f"      {name}: {{theo: {_scalar(where)}, ngay_kiem: {_scalar(checked)}}}")
+        for offset, (name, (where, checked)) in enumerate(sources.items(), start=1):
+            block.insert(at + offset, f"      {name}: {{theo: {_scalar(where)}, ngay_kiem: {_scalar(checked)}}}")
     lines[start:end] = block
     _write_checked(path, "\n".join(lines))
     return True
