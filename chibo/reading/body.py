@@ -141,10 +141,33 @@ def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None
             continue
         items.append(_Item("text", paragraph))
     _join_split_titles(items)
+    _demote_clauses(items)
     _promote_in_sequence(items)
     _nest_headings(items)
     _nest_bullets(items)
     return items
+
+
+def _demote_clauses(items: list[_Item]) -> None:
+    """A short numbered line in plain type is a clause, not a heading, inside an article
+    ("Điều 2." then "1- Quy định này …") or when a page break cut it and the next paragraph
+    goes on in lower case."""
+    article_open = False
+    for index, item in enumerate(items):
+        if item.kind == "heading" and item.number is not None and item.number.kind in ("article", "chapter", "part",
+                                                                                        "section", "roman"):
+            article_open = item.number.kind == "article"
+            continue
+        if item.kind != "heading" or item.number is None or item.number.kind != "decimal" or item.paragraph is None:
+            continue
+        paragraph = item.paragraph
+        if paragraph.bold or paragraph.heading > 0 or _caps(item.number.rest) or paragraph.list_kind == "number":
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        cut = (following is not None and following.kind == "text" and following.paragraph is not None
+               and following.paragraph.plain[:1].islower())
+        if article_open or cut:
+            item.kind = "numbered"
 
 
 def _same_series(a: _Item, b: _Item) -> bool:

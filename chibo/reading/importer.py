@@ -38,7 +38,8 @@ class Line:
     """Where one line of the input ended: a front-matter fact ("so", "trich_yeu" …), a
     part of the official layout the page prints itself ("khuon:…"), or "body"."""
 
-    number: int          # 1-based, in reading order, table cells included
+    number: int          # the input line (paragraph), 1-based in reading order, table cells included;
+                         # a line typed in columns gives one Line per column, with the same number
     text: str
     place: str
 
@@ -403,7 +404,8 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     lines = _fates(blocks, paragraphs, header, closing, start_block, end_block, headline_used)
     replaces = sorted({m.group("code").replace(" ", "") for p in body_paragraphs for m in _REPLACES.finditer(p.plain)
                        if code_key(m.group("code")) != code_key(number)}) if doctype.code == REGULATION else []
-    facts = {**header.meta, **closing.meta, **({"trich_yeu": summary} if summary else {})}
+    facts = {**header.meta, **closing.meta, **({"trich_yeu": summary} if summary else {}),
+             **({"nam": header.year} if header.year else {})}
     if header.label:
         facts["ten_loai"] = header.label
     return Imported(doc_type=doctype, meta=out, body=markdown, notes=notes, entry=entry, year=year, month=month,
@@ -453,9 +455,11 @@ def _fates(blocks: list[Paragraph | Table], paragraphs: list[Paragraph], header,
     """Where every non-empty input line went (the conservation of text, see ``Line``)."""
     index_of = {id(p): i for i, p in enumerate(paragraphs)}
     out: list[Line] = []
+    counter = [0]
 
-    def add(text: str, place: str) -> None:
-        out.append(Line(len(out) + 1, text, place))
+    def add(text: str, place: str, same_line: bool = False) -> None:
+        counter[0] += 0 if same_line else 1
+        out.append(Line(counter[0], text, place))
 
     for position, block in enumerate(blocks):
         if isinstance(block, Table):
@@ -473,8 +477,8 @@ def _fates(blocks: list[Paragraph | Table], paragraphs: list[Paragraph], header,
         if fates is None and index >= closing.start:
             fates = closing.fates.get(index)
         if fates:
-            for text, place in fates:
-                add(text, place)
+            for position_in_line, (text, place) in enumerate(fates):
+                add(text, place, same_line=position_in_line > 0)
         elif block is headline:
             add(block.plain, "trich_yeu")
         elif start_block <= position < end_block:
