@@ -56,6 +56,19 @@ def is_numeral(words: list[str], index: int) -> bool:
     return (index == 0 and words[index].rstrip() != core) or (index == len(words) - 1 and previous in _NUMBERED_BY)
 
 
+_KINDS = {("quy", "định"), ("chỉ", "thị"), ("nghị", "quyết"), ("hướng", "dẫn"), ("kết", "luận"), ("quy", "chế"),
+          ("thông", "tư"), ("quyết", "định"), ("thông", "tri")}
+
+
+def _name_documents(words: list[str]) -> None:
+    """"quy định số 102-QĐ/TW" names one document: "Quy định số 102-QĐ/TW"."""
+    for index in range(len(words) - 2):
+        pair = (words[index].lower(), words[index + 1].lower())
+        after = words[index + 2]
+        if pair in _KINDS and (after.lower() == "số" or any(ch.isdigit() for ch in after)):
+            words[index] = words[index][:1].upper() + words[index][1:]
+
+
 def sentence_case(text: str, known: dict[str, str] | None = None, data_dir: Path | None = None, *,
                   first: bool = True) -> str:
     """An ALL-CAPS trích yếu as a sentence; any other text is returned as it is.
@@ -94,5 +107,6 @@ def sentence_case(text: str, known: dict[str, str] | None = None, data_dir: Path
         else:
             out.append(word.lower())
         index += 1
+    _name_documents(out)
     joined = " ".join(out)
     return joined[:1].upper() + joined[1:] if first else joined

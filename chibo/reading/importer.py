@@ -421,18 +421,19 @@ _REPLACES = re.compile(rf"thay\s+thế\s+(?:cho\s+)?(?:(?:{_KINDS})\s+)?(?:số\
 
 def _issuer_of(header, facts: dict[str, Any]) -> str:
     """The Central body issuing the document: the one it signs for ("T/M BỘ CHÍNH TRỊ"),
-    else its issuer lines ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ỦY BAN KIỂM TRA")."""
+    else its last issuer line; "ỦY BAN KIỂM TRA" under "BAN CHẤP HÀNH TRUNG ƯƠNG" is the
+    Central one."""
     authority = str(facts.get("tham_quyen", ""))
     body = re.sub(r"^(T\s*/\s*M|TM\.?|K\s*/\s*T|KT\.?|TL\.?|T\s*/\s*L)\s+", "", authority).strip()
-    if body:
-        return sentence_case(body)
     names = [str(facts.get(k, "")) for k in ("cap_tren", "chi_bo") if facts.get(k)]
-    if not names:
+    body = body or (names[-1] if names else "")
+    if not body:
         return ""
-    last = names[-1]
-    if len(names) > 1 and "TRUNG UONG" in fold(names[0]).upper() and "TRUNG UONG" not in fold(last).upper():
-        last = f"{last} TRUNG ƯƠNG"
-    return sentence_case(last)
+    folded = fold(body).upper()
+    central_lines = any("TRUNG UONG" in fold(n).upper() for n in names)
+    if central_lines and "TRUNG UONG" not in folded and not folded.startswith(("BO CHINH TRI", "BAN BI THU")):
+        body = f"{body} TRUNG ƯƠNG"
+    return sentence_case(body.upper())
 
 
 def _entry_from_file(number: str, header, facts: dict[str, Any], summary: str) -> dict[str, Any]:
