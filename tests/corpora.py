@@ -82,7 +82,7 @@ def heading_keys(body: str) -> list[str]:
     for line in body.splitlines():
         match = re.match(r"^#{1,6}\s+(.*)$", line)
         if match:
-            html = markdown.markdown(match.group(1))
+            html = markdown.markdown(line)  # the whole line: "1. X" alone would read as a list
             out.append(key(BeautifulSoup(html, "html.parser").get_text(" ")))
     return out
 
