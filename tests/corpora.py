@@ -107,8 +107,10 @@ def _fact_holds(place: str, text: str, imported: Any) -> bool:
     if place in ("mat", "nhap"):
         return bool(imported.meta.get(place)) or (place == "nhap" and imported.meta.get("nhap") is True)
     if place == "nam":
+        # the year of a date left blank: the document's year, or (when its trích yếu names
+        # another year) said to the author with the line quoted
         value = imported.meta.get("nam") if not regulation else imported.facts.get("nam")
-        return bool(value) and str(value) in text
+        return (bool(value) and str(value) in text) or any(text.strip() in note for note in imported.notes)
     if place == "ngay":
         value = str(facts.get("ngay") or imported.facts.get("ngay") or "")
         if not value:  # an incomplete date is said in a note, the place name kept
