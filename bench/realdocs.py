@@ -65,6 +65,8 @@ def measure(name: str, build, work: Path) -> dict[str, object]:
         regulation = imported.doc_type.code == "quy-dinh"
         # The text of a document the registry has: its facts are the registry's, not measured here.
         facts = {} if regulation and imported.new_entry is None else want.facts
+        if regulation:  # a new regulation page: its facts go to the registry; a corpus's None means "not on the page"
+            facts = {k: v for k, v in facts.items() if v is not None}
         for fact, value in facts.items():
             row["facts_all"] += 1
             have = imported.meta.get("ma" if regulation and fact == "so" else fact)

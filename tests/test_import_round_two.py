@@ -221,3 +221,31 @@ def test_reimport_is_refused_then_updates_keeping_hand_edits_and_names_end_at_a_
     text = path.read_text(encoding="utf-8")
     assert "title: Sửa tay kế hoạch" in text and "hoàn thành xuất sắc nhiệm vụ." in text
     assert len(list(path.parent.glob(stem + "*.md"))) == 1
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("Nghị quyết của chi bé tháng 3", "Nghị quyết của chi bộ tháng 3"),
+    ("cã mét sè đảng viên", "cã một số đảng viên"),
+    ("Em bé học tập tốt", "Em bé học tập tốt"),
+])
+def test_a_tcvn3_word_that_is_also_unicode_is_decided_by_its_neighbour(text, fixed):
+    from chibo.reading.legacy import repair_tcvn3_fragments
+
+    assert repair_tcvn3_fragments(text)[0] == fixed
+
+
+def test_the_import_message_lists_the_converted_paragraphs(tmp_path):
+    from docx import Document
+
+    from chibo.reading.importer import read_source
+
+    word = Document()
+    for line in ("CHI BỘ TRƯỜNG A", "KẾ HOẠCH", "Công tác năm 2023", "I. NỘI DUNG",
+                 "Đảng viên của chi bé tham gia đầy đủ.", "Mọi việc bình thường."):
+        word.add_paragraph(line)
+    word.save(tmp_path / "kh.docx")
+    reading = read_source((tmp_path / "kh.docx").read_bytes(), "kh.docx")
+    imported = convert(reading, SETTINGS, "kh.docx", None, REGISTRY)
+    note = next(n for n in imported.notes if "Unicode" in n)
+    assert "đoạn chữ chữ" not in note and "1 đoạn" in note and 'đoạn 5 "Đảng viên của chi bộ tham …"' in note
+    assert "chi bộ tham gia" in imported.body

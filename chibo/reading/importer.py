@@ -388,10 +388,7 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         notes.append("văn bản gốc ghi DỰ THẢO")
     if reading.dropped_images:
         notes.append(f"văn bản có {reading.dropped_images} hình ảnh chưa được nhập: hãy thêm vào trang nếu cần")
-    for family, count in sorted(reading.conversions.items()):
-        shown = {"tcvn3": "phông TCVN3 (.VnTime …)", "vni": "phông VNI (VNI-Times …)",
-                 "tcvn3-fragment": "chữ TCVN3 dán lẫn trong văn bản Unicode"}.get(family, family)
-        notes.append(f"đã chuyển {count} đoạn chữ {shown} sang Unicode: hãy đọc lại cho chắc")
+    notes.extend(_conversion_notes(reading))
     markdown = body_md.to_markdown(body_blocks, doctype.sections_for({**out, **meta}))
     lead = [text for line in header.to_body for text, place in header.fates[line] if place == BODY]
     if lead:
@@ -444,6 +441,24 @@ def _entry_from_file(number: str, header, facts: dict[str, Any], summary: str) -
             "ngay": str(facts.get("ngay", "")), "nguoi_ky": str(facts.get("nguoi_ky", "")),
             "chuc_vu_ky": signer_title, "trich_yeu": sentence_case(summary) if summary else "",
             "tinh_trang": "", "thay_the_boi": "", "ngay_thay_the": "", "ten_goi_khac": []}
+
+
+_FAMILIES = {"tcvn3": "gõ bằng phông TCVN3 (.VnTime …)", "vni": "gõ bằng phông VNI (VNI-Times …)",
+             "tcvn3-fragment": "có chữ TCVN3 dán lẫn trong văn bản Unicode"}
+
+
+def _conversion_notes(reading: Reading) -> list[str]:
+    """Which paragraphs were converted from an old encoding, so the author can reread them."""
+    notes = []
+    listed = [(n, p) for n, p in enumerate(reading.paragraphs(), start=1) if p.converted and p.plain]
+    for family in sorted({p.converted for _, p in listed}):
+        mine = [(n, p.plain) for n, p in listed if p.converted == family]
+        shown = "; ".join(f"đoạn {n} \"{' '.join(text.split()[:6])}{' …' if len(text.split()) > 6 else ''}\""
+                          for n, text in mine[:8])
+        more = f" và {len(mine) - 8} đoạn khác" if len(mine) > 8 else ""
+        notes.append(f"đã chuyển sang Unicode {len(mine)} đoạn {_FAMILIES.get(family, family)}: {shown}{more}; "
+                     "hãy đọc lại cho chắc")
+    return notes
 
 
 def _plain_lines(texts: list[str]) -> str:
