@@ -249,3 +249,29 @@ def test_the_import_message_lists_the_converted_paragraphs(tmp_path):
     note = next(n for n in imported.notes if "Unicode" in n)
     assert "đoạn chữ chữ" not in note and "1 đoạn" in note and 'đoạn 5 "Đảng viên của chi bộ tham …"' in note
     assert "chi bộ tham gia" in imported.body
+
+
+def test_no_citation_links_to_a_regulation_page_still_in_draft():
+    from chibo.checking.citations import Detector, build_index
+    from chibo.document.model import load
+    from chibo.rendering.mdx_citations import citation_link
+
+    draft = load("---\ntitle: Quy định 213-QĐ/TW\nloai: quy-dinh\nma: 213-QĐ/TW\nnhap: true\n---\n\n## Điều 1. A\n"
+                 .encode("utf-8"), "docs/quy-dinh/213-qd-tw.md")
+    [citation] = Detector(REGISTRY).find("Thực hiện Quy định số 213-QĐ/TW")
+    assert citation_link(citation, "ke-hoach/x.md", build_index({"quy-dinh/213-qd-tw.md": draft}, REGISTRY)) is None
+    published = load(b"---\ntitle: Q\nloai: quy-dinh\nma: 213-QD/TW\n---\n\n## Pham vi\n", "docs/quy-dinh/213-qd-tw.md")
+    index = build_index({"quy-dinh/213-qd-tw.md": published}, REGISTRY)
+    assert citation_link(citation, "ke-hoach/x.md", index).href == "../quy-dinh/213-qd-tw.md"
+
+
+def test_our_summary_of_a_regulation_is_labelled_and_its_pdf_has_no_header_of_the_original():
+    from chibo.rendering.pdf import document_view
+    from chibo.rendering.regulation_page import is_summary
+
+    summary = (ROOT / "docs" / "quy-dinh" / "213-qd-tw.md").read_text(encoding="utf-8")
+    assert is_summary(summary) and not is_summary("## Toàn văn\n\n### Điều 1. Phạm vi\n\nA.\n")
+    meta = {"loai": "quy-dinh", "ma": "213-QĐ/TW", "title": "Quy định 213-QĐ/TW", "tom_tat": True}
+    view = document_view(meta, SETTINGS.types["quy-dinh"], SETTINGS.cell)
+    assert view["tom_tat"] and view["loai"] == "BẢN TÓM TẮT"
+    assert view["so"] == "" and view["chi_bo"] == "" and view["ngay"] == "" and view["cap_tren"] == ""

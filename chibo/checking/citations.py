@@ -263,6 +263,7 @@ class CitationIndex:
     titles: dict[str, str] = field(default_factory=dict)
     article_anchors: dict[str, dict[int, str]] = field(default_factory=dict)  # page -> {n: id}
     documents: dict[str, Document] = field(default_factory=dict)  # published pages only
+    withheld: set[str] = field(default_factory=set)  # drafts and confidential pages: never linked to
 
     def backlinks(self, entry: Entry) -> list[Backlink]:
         """Each (document, section) citing the entry once, in document then line order."""
@@ -313,6 +314,7 @@ def build_index(documents: Mapping[str, Document], registry: Registry,
     index = CitationIndex(registry=registry)
     for page, doc in sorted(documents.items()):
         if is_withheld(doc.meta):
+            index.withheld.add(page)
             continue
         index.documents[page] = doc
         anchors = article_anchors(doc)

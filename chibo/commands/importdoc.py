@@ -149,9 +149,20 @@ def _new_regulation(project: Path, imported: Imported, source: Path) -> tuple[Pa
     settings = load_settings(project / "data")
     doctype = imported.doc_type
     text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
-    content = render_front_matter(imported.meta) + f"\n## Toàn văn\n\n{text}\n"
+    # The text of a Central document is public: its page is published at once, as the merge
+    # into an existing page is, so that citations link to it; a text with errors is refused.
+    meta = {k: v for k, v in imported.meta.items() if k != "nhap"}
+    content = render_front_matter(meta) + f"\n## Toàn văn\n\n{text}\n"
     shown = page.relative_to(project).as_posix()
     problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        listed = "; ".join(p.format() for p in errors[:5])
+        raise ImportError_(f"{source.name}: NH009 toàn văn của {code} còn lỗi ({listed}); hãy sửa trong tệp Word "
+                           "rồi nhập lại.")
+    if imported.meta.get("mat"):
+        raise ImportError_(f"{source.name}: NH009 văn bản của cấp trên có dấu MẬT: không tạo trang quy định (trang "
+                           "quy định được đăng); hãy nhập như văn bản thường với TYPE=van-ban.")
     write_new(page, content)
     append_entry(project / "data", fields, sources)
     notes = [imported.summary(),

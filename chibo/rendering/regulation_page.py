@@ -20,11 +20,14 @@ BACKLINKS_HEADING = "Được dẫn chiếu tại"
 BACKLINKS_ID = "duoc-dan-chieu-tai"
 
 
-def relative_link(current: str) -> LinkFn:
-    """Link maker for a page: docs-relative target (+ anchor) -> path relative to the page."""
+def relative_link(current: str, withheld: set[str] | None = None) -> LinkFn:
+    """Link maker for a page: docs-relative target (+ anchor) -> path relative to the page;
+    "" for a ``withheld`` target (a draft or confidential page is not in the site)."""
     base = posixpath.dirname(current)
 
     def link(target: str, anchor: str = "") -> str:
+        if withheld and target in withheld:
+            return ""
         path = posixpath.relpath(target, base) if target != current else ""
         return f"{path}#{anchor}" if anchor else (path or "#")
 
@@ -66,7 +69,8 @@ def sources(entry: Entry) -> str:
 
 
 def _entry_link(entry: Entry, link: LinkFn) -> str:
-    return f"[{_escape(entry.label)}]({link(entry.page)})" if entry.page else _escape(entry.label)
+    href = link(entry.page) if entry.page else ""
+    return f"[{_escape(entry.label)}]({href})" if href else _escape(entry.label)
 
 
 def attributes(entry: Entry, registry: Registry, link: LinkFn) -> str:
@@ -139,7 +143,7 @@ def is_summary(markdown: str) -> bool:
 
 def decorate(markdown: str, entry: Entry, index: CitationIndex, current: str, *, summary: bool = False) -> str:
     """The page's own Markdown with the generated blocks around it; a summary says so."""
-    link = relative_link(current)
+    link = relative_link(current, index.withheld)
     top = "\n".join(part for part in (validity_banner(entry, index.registry, link),
                                       attributes(entry, index.registry, link),
                                       SUMMARY_NOTE if summary else "") if part)
