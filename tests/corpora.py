@@ -30,7 +30,8 @@ def discover() -> list[tuple[str, Any]]:
     found = []
     for maker in sorted(TESTS.glob("*/make_corpus.py")):
         module = importlib.import_module(f"tests.{maker.parent.name}.make_corpus")
-        build = getattr(module, "build_corpus", None)
+        build = next((getattr(module, n) for n in ("build_corpus", "build", "make_corpus")
+                      if callable(getattr(module, n, None))), None)
         if callable(build):
             found.append((maker.parent.name, build))
     return found
@@ -47,24 +48,31 @@ class Expected:
     title: str | None = None
 
 
+def _field(case: Any, *names: str) -> Any:
+    for name in names:
+        value = case.get(name) if isinstance(case, dict) else getattr(case, name, None)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
 def expected(case: Any) -> Expected:
     """The shared meaning of a corpus case, whatever its corpus calls the fields."""
-    klass = str(getattr(case, "klass", "") or "")
-    bad = klass in ("hong", "bad", "broken") or getattr(case, "well_formed", True) is False and \
-        bool(getattr(case, "refusal", ""))
-    doc_type = next((getattr(case, n) for n in ("expected_type", "type_code", "doc_type", "loai")
-                     if getattr(case, n, None)), None)
-    facts = dict(getattr(case, "facts", None) or getattr(case, "header", None) or {})
+    klass = str(_field(case, "klass", "kind_of_file", "group") or "")
+    bad = klass in ("hong", "bad", "broken") or bool(_field(case, "refusal", "must_refuse", "refused", "bad"))
+    doc_type = _field(case, "expected_type", "type_code", "doc_type", "loai", "type")
+    facts = dict(_field(case, "facts", "header", "expected_facts", "meta") or {})
     headings = []
-    for item in getattr(case, "headings", None) or []:
+    for item in _field(case, "headings", "expected_headings") or []:
         if isinstance(item, str):
             headings.append(item)
         elif len(item) == 2:
             headings.append(str(item[1]))
         elif len(item) >= 3:
             headings.append(f"{item[0]} {item[1]}".strip())
-    return Expected(str(case.name), bad, doc_type, facts, headings, list(getattr(case, "sentences", None) or []),
-                    getattr(case, "title", None))
+    name = _field(case, "name", "file", "filename", "path")
+    return Expected(str(name), bad, doc_type, facts, headings, list(_field(case, "sentences", "expected_sentences") or []),
+                    _field(case, "title", "expected_title"))
 
 
 def key(text: str) -> str:

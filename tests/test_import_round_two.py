@@ -275,3 +275,14 @@ def test_our_summary_of_a_regulation_is_labelled_and_its_pdf_has_no_header_of_th
     view = document_view(meta, SETTINGS.types["quy-dinh"], SETTINGS.cell)
     assert view["tom_tat"] and view["loai"] == "BẢN TÓM TẮT"
     assert view["so"] == "" and view["chi_bo"] == "" and view["ngay"] == "" and view["cap_tren"] == ""
+
+
+def test_a_label_word_further_down_a_reprint_does_not_make_its_opening_a_header():
+    imported = imported_from("\n".join([
+        "**Chi bộ vùng cao đẩy mạnh học tập và làm theo gương Bác**",
+        "Những năm qua, chi bộ thôn bản vùng cao đã kiên trì đưa việc học tập và làm theo gương Bác vào sinh hoạt "
+        "thường kỳ của từng đảng viên.",
+        "KẾ HOẠCH HÀNH ĐỘNG CỦA CHI BỘ",
+        "Chi bộ giao mỗi đảng viên nhận một việc cụ thể."]))
+    assert imported.meta["trich_yeu"] == "Chi bộ vùng cao đẩy mạnh học tập và làm theo gương Bác"
+    assert not any(line.place == "ten_loai" for line in imported.lines)

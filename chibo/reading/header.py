@@ -132,18 +132,18 @@ def date_exists(value: str) -> bool:
         return False
 
 
-def _label_at(paragraphs: list[Paragraph], labels: dict[str, str], limit: int) -> int | None:
-    """Index of the type label line among the first lines, before anything that reads as
-    body; None when there is none."""
+def _label_at(paragraphs: list[Paragraph], labels: dict[str, str], limit: int) -> tuple[int | None, int]:
+    """(index of the type label line, or None; where the header can end at the latest):
+    the label is looked for among the first lines, before anything that reads as body."""
     for index in range(limit):
         text = paragraphs[index].plain
         if not text:
             continue
         if _label(text, labels)[0]:
-            return index
-        if _looks_like_body(paragraphs[index], text):
-            return None
-    return None
+            return index, limit
+        if _looks_like_body(paragraphs[index], text) or (len(text.split()) > 14 and text.upper() != text):
+            return None, index  # a sentence: the header, if any, is above it
+    return None, limit
 
 
 def read_header(paragraphs: list[Paragraph], labels: dict[str, str]) -> Header:
@@ -155,8 +155,7 @@ def read_header(paragraphs: list[Paragraph], labels: dict[str, str]) -> Header:
     label line the header is read until the first line that is not a header line."""
     header = Header()
     orgs: list[tuple[int, str]] = []
-    limit = min(len(paragraphs), 30)
-    label_at = _label_at(paragraphs, labels, limit)
+    label_at, limit = _label_at(paragraphs, labels, min(len(paragraphs), 30))
     index = 0
     pending: list[tuple[int, str]] = []   # unrecognised capital lines: maybe part of an issuer name
     while index < limit:
