@@ -221,6 +221,10 @@ def test_reimport_is_refused_then_updates_keeping_hand_edits_and_names_end_at_a_
     text = path.read_text(encoding="utf-8")
     assert "title: Sửa tay kế hoạch" in text and "hoàn thành xuất sắc nhiệm vụ." in text
     assert len(list(path.parent.glob(stem + "*.md"))) == 1
+    copy = tmp_path / "ban-sao-cung-noi-dung.txt"  # the same content under another name: the same document
+    copy.write_bytes(source.read_bytes())
+    fourth = run_import(project, copy)
+    assert fourth.returncode == 1 and "NH012" in fourth.stderr
 
 
 @pytest.mark.parametrize("text, fixed", [

@@ -87,7 +87,8 @@ def _update(page: Path, imported: Imported, content_meta: dict) -> None:
     """The body from the file again; the front matter as the page has it (hand edits kept),
     with only the facts it lacks added from the file."""
     existing = load(page.read_bytes(), str(page)).meta
-    meta = {**content_meta, **{k: v for k, v in existing.items() if v not in ("", None, [])}}
+    meta = {**content_meta, **{k: v for k, v in existing.items() if v not in ("", None, [])},
+            IMPORTED_FROM: content_meta[IMPORTED_FROM]}  # the file it now comes from
     write_atomic(page, (render_front_matter(meta) + "\n" + imported.body).encode("utf-8"))
 
 
