@@ -92,6 +92,23 @@ def _update(page: Path, imported: Imported, content_meta: dict) -> None:
     write_atomic(page, (render_front_matter(meta) + "\n" + imported.body).encode("utf-8"))
 
 
+def _full_text_page(project: Path, page: Path, top: str, imported: Imported, source: Path) -> tuple[str, str, list]:
+    """(content, shown path, problems) of a regulation page: ``top`` then "## Toàn văn", the
+    text's own parts one level deeper (Điều N keeps #dieu-n). The page is published: a text
+    with errors is refused, it must not stop the site."""
+    text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
+    content = f"{top}\n\n## Toàn văn\n\n{text}\n"
+    shown = page.relative_to(project).as_posix()
+    settings = load_settings(project / "data")
+    problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        listed = "; ".join(p.format() for p in errors[:5])
+        raise ImportError_(f"{source.name}: NH009 toàn văn ghép vào {shown} còn lỗi ({listed}); hãy sửa trong tệp Word "
+                           "rồi nhập lại.")
+    return content, shown, problems
+
+
 def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[Path, list[str]]:
     """The text of a cited document into its regulation page, after what the page has."""
     docs = project / "docs"
@@ -113,18 +130,7 @@ def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[
         raise ImportError_(f"{source.name}: NH009 trang {entry.page} của {entry.label} đã có toàn văn (các Điều); không "
                            "ghi đè. Hãy xóa phần toàn văn cũ trên trang nếu muốn nhập lại.")
     kept = _PLACEHOLDER.sub("", existing).rstrip("\n")
-    # Under "## Toàn văn" the text's own parts go one level deeper (Điều N keeps #dieu-n).
-    text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
-    content = f"{kept}\n\n## Toàn văn\n\n{text}\n"
-    shown = page.relative_to(project).as_posix()
-    settings = load_settings(project / "data")
-    problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        # The regulation page is published: its text must not stop the site.
-        listed = "; ".join(p.format() for p in errors[:5])
-        raise ImportError_(f"{source.name}: NH009 toàn văn ghép vào {shown} còn lỗi ({listed}); hãy sửa trong tệp Word "
-                           "rồi nhập lại.")
+    content, shown, _ = _full_text_page(project, page, kept, imported, source)
     write_atomic(page, content.encode("utf-8"))
     notes.insert(0, f"đã ghép toàn văn vào trang có sẵn của {entry.label} ({shown}); thông tin của văn bản "
                     "(ngày, người ký, hiệu lực) vẫn lấy từ sổ văn bản dẫn chiếu")
@@ -147,20 +153,12 @@ def _new_regulation(project: Path, imported: Imported, source: Path) -> tuple[Pa
     fields["ghi_chu"] = f"Thông tin lấy từ tệp {source.name} khi nhập ngày {today}."
     sources = {name: (where, today) for name in ("co_quan", "ngay", "nguoi_ky", "chuc_vu_ky", "trich_yeu")
                if fields.get(name)}
-    settings = load_settings(project / "data")
     doctype = imported.doc_type
-    text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
     # The text of a Central document is public: its page is published at once, as the merge
     # into an existing page is, so that citations link to it; a text with errors is refused.
     meta = {k: v for k, v in imported.meta.items() if k != "nhap"}
-    content = render_front_matter(meta) + f"\n## Toàn văn\n\n{text}\n"
-    shown = page.relative_to(project).as_posix()
-    problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        listed = "; ".join(p.format() for p in errors[:5])
-        raise ImportError_(f"{source.name}: NH009 toàn văn của {code} còn lỗi ({listed}); hãy sửa trong tệp Word "
-                           "rồi nhập lại.")
+    content, shown, problems = _full_text_page(project, page, render_front_matter(meta).rstrip("\n"), imported,
+                                               source)
     if imported.meta.get("mat"):
         raise ImportError_(f"{source.name}: NH009 văn bản của cấp trên có dấu MẬT: không tạo trang quy định (trang "
                            "quy định được đăng); hãy nhập như văn bản thường với TYPE=van-ban.")
