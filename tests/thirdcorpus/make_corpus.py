@@ -41,6 +41,7 @@ class Line:
     level: int = 0            # heading rank, 1 = top
     keys: tuple[str, ...] = ()
     enc: str = ""             # "tcvn3" (.VnTime) / "tcvn3h" (.VnTimeH): how Word stores the run
+    stored: str = ""          # the characters in the file when they differ from ``text`` (legacy fonts)
 
 
 @dataclass
@@ -120,7 +121,9 @@ class Writer:
             page_break=False, target=None):
         """One paragraph holding ``line`` (typed as ``typed`` when the file shows a marker)."""
         par = (target or self.word).add_paragraph()
-        self._run(par, typed if typed is not None else line.text, line.enc, bold, italic)
+        run = self._run(par, typed if typed is not None else line.text, line.enc, bold, italic)
+        if line.enc:
+            line.stored = run.text
         if center:
             par.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if page_break:
@@ -131,8 +134,7 @@ class Writer:
     def mixed(self, line: Line, parts: list[tuple[str, str]]):
         """A paragraph of runs in different encodings: [(text, enc), ...]."""
         par = self.word.add_paragraph()
-        for text, enc in parts:
-            self._run(par, text, enc)
+        line.stored = "".join(self._run(par, text, enc).text for text, enc in parts)
         self.doc.lines.append(line)
         return par
 
@@ -512,9 +514,13 @@ def nq_tcvn3_chi_be() -> Writer:
     lone = "Còn một số đảng viên lớn tuổi chưa dùng được ứng dụng Sổ tay đảng viên điện tử."
     w.mixed(body(lone), [("Còn ", ""), ("một", "tcvn3"), (" số đảng viên lớn tuổi chưa dùng được ứng dụng "
                                                           "Sổ tay đảng viên điện tử.", "")])
+    # the same words with the font lost (pasted as plain text): only their neighbours tell
+    plain = "Mỗi đảng viên trong chi bộ nhận một việc cụ thể để làm ngay trong tháng."
+    w.mixed(body(plain), [("Mỗi đảng viên trong ", ""), (to_tcvn3("chi bộ"), ""), (" nhận ", ""),
+                          (to_tcvn3("một"), ""), (" việc cụ thể để làm ngay trong tháng.", "")])
     w.add(head("II. NHIỆM VỤ THÁNG 9", 1), bold=True)
     _paras(w, ["Hướng dẫn đảng viên lớn tuổi cài đặt và sử dụng Sổ tay đảng viên điện tử."])
-    d.converted = ["KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 8", whole, mixed, lone]
+    d.converted = ["KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 8", whole, mixed, lone, plain]
     _closing(w, "Lý Thị Mẫu")
     return w
 
