@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from tests.realdocs.evaluate import import_file
+from tests.realdocs.evaluate import import_file, written_page
 from tests.thirdcorpus.evaluate import CHECKS, Outcome, aspects_of, import_one, registry
 from tests.thirdcorpus.make_corpus import BUILDERS, build_corpus, names
 
@@ -79,6 +79,6 @@ def test_reimport_makes_no_second_page(corpus, tmp_path):
     assert "Traceback" not in second.stderr + second.stdout, second.stderr
     again = sorted(p.relative_to(project) for p in (project / "docs").rglob("*.md"))
     assert again == pages, f"a second page was made: {sorted(set(again) - set(pages))}"
-    written = [ln for ln in first.stdout.splitlines() if ln.startswith("Đã nhập thành: ")][0].split(": ", 1)[1]
-    assert Path(written).name in second.stdout + second.stderr, \
+    written = written_page(first.stdout, project)
+    assert written.name in second.stdout + second.stderr, \
         f"the second import does not name the existing page {written}:\n{second.stdout}{second.stderr}"
