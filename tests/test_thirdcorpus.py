@@ -11,7 +11,7 @@ import pytest
 
 from conftest import copy_project
 from tests.realdocs.evaluate import import_file, written_page
-from tests.thirdcorpus.evaluate import CHECKS, Outcome, aspects_of, import_one, registry
+from tests.thirdcorpus.evaluate import CHECKS, Outcome, aspects_of, import_all
 from tests.thirdcorpus.make_corpus import BUILDERS, build_corpus, names
 
 DOCS = [b().doc for b in BUILDERS]
@@ -26,10 +26,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def imported(corpus, tmp_path_factory) -> tuple[dict[str, Outcome], list[dict]]:
-    project = copy_project(tmp_path_factory.mktemp("third") / "project")
-    outcomes = {d.name: import_one(d, project, corpus / d.name) for d in DOCS}
-    return outcomes, registry(project)
+def imported(tmp_path_factory) -> tuple[dict[str, Outcome], list[dict]]:
+    """Every good file imported in order into one project copy, as a secretary would."""
+    work = tmp_path_factory.mktemp("third")
+    outcomes, entries = import_all(work / "corpus", copy_project(work / "project"))
+    return {o.doc.name: o for o in outcomes}, entries
 
 
 def test_corpus_covers_the_issue():

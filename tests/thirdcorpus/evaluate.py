@@ -14,6 +14,7 @@ Aspects (each a list of problems, empty = right):
   dropped   — lines found nowhere at all (the goal: 0)
   registry  — a Central document: its registry entry made from the file, its replacement
   tcvn3     — legacy-font paragraphs converted, and listed in the message
+  citations — citations of the Central documents imported before are linked (no DC001 for them)
   filename  — the page's file name ends on a whole word
 """
 
@@ -28,11 +29,11 @@ import markdown
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.realdocs.evaluate import import_file, key, md_extensions, norm, split_front_matter, written_page
+from tests.realdocs.evaluate import check_problems, import_file, key, md_extensions, norm, split_front_matter, written_page
 from tests.thirdcorpus.make_corpus import Doc, build_corpus
 
 ASPECTS = ["imported", "type", "facts", "title", "headings", "conserved", "dropped", "registry", "tcvn3",
-           "filename"]
+           "citations", "filename"]
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # front-matter keys whose value is the line rewritten (a date, a code), not the line's words
@@ -41,12 +42,8 @@ _NAMES = {"chi_bo", "cap_tren", "dia_danh", "trich_yeu", "co_quan", "nguoi_ky", 
 
 
 def aspects_of(doc: Doc) -> list[str]:
-    out = [a for a in ASPECTS if a not in ("registry", "tcvn3")]
-    if doc.loai == "quy-dinh":
-        out.insert(out.index("dropped") + 1, "registry")
-    if doc.converted:
-        out.insert(out.index("filename"), "tcvn3")
-    return out
+    wanted = {"registry": doc.loai == "quy-dinh", "tcvn3": bool(doc.converted), "citations": bool(doc.cites)}
+    return [a for a in ASPECTS if wanted.get(a, True)]
 
 
 @dataclass
@@ -60,6 +57,7 @@ class Outcome:
     text: str = ""                                           # body as a reader sees it, normalised
     blocks: list[str] = field(default_factory=list)         # key() of each paragraph/item/heading/cell
     headings: list[tuple[int, str]] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)        # what ``make check`` says of this page
     problems: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -334,24 +332,34 @@ def check_filename(o: Outcome, entries: list[dict]) -> list[str]:
     return [f"file name {o.path.name!r} has cut or foreign words {cut}"] if cut else []
 
 
+def check_citations(o: Outcome, entries: list[dict]) -> list[str]:
+    return [f"citation of {code} not linked: {line}" for code in o.doc.cites for line in o.checked
+            if " DC001 " in line and code in line]
+
+
 CHECKS = {"imported": check_imported, "type": check_type, "facts": check_facts, "title": check_title,
           "headings": check_headings, "conserved": check_conserved, "dropped": check_dropped,
-          "registry": check_registry, "tcvn3": check_tcvn3, "filename": check_filename}
+          "registry": check_registry, "tcvn3": check_tcvn3, "citations": check_citations,
+          "filename": check_filename}
 
 
-def judge(o: Outcome, entries: list[dict]) -> None:
-    for aspect in aspects_of(o.doc):
-        if aspect != "imported" and aspect != "dropped" and not o.imported:
-            o.problems[aspect] = ["not imported"]
-            continue
-        o.problems[aspect] = CHECKS[aspect](o, entries)
+def import_all(work: Path, project: Path) -> tuple[list[Outcome], list[dict]]:
+    """Build the corpus in work/, import every good file in order into project, then read the
+    registry and run ``make check`` once; returns the outcomes and the registry entries."""
+    docs = [d for d in build_corpus(work) if not d.refusal]
+    outcomes = [import_one(d, project, work / d.name) for d in docs]
+    said = check_problems(project)
+    for o in outcomes:
+        if o.path is not None:
+            o.checked = [line for path, line, _ in said if path.endswith(o.path.name)]
+    return outcomes, registry(project)
 
 
 def run_corpus(work: Path, project: Path) -> list[Outcome]:
-    """Build the corpus in work/, import every good file in order into project, judge them."""
-    docs = [d for d in build_corpus(work) if not d.refusal]
-    outcomes = [import_one(d, project, work / d.name) for d in docs]
-    entries = registry(project)
+    """import_all, then every aspect of every document judged (o.problems)."""
+    outcomes, entries = import_all(work, project)
     for o in outcomes:
-        judge(o, entries)
+        for aspect in aspects_of(o.doc):
+            blocked = aspect not in ("imported", "dropped") and not o.imported
+            o.problems[aspect] = ["not imported"] if blocked else CHECKS[aspect](o, entries)
     return outcomes

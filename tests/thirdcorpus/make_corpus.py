@@ -58,6 +58,7 @@ class Doc:
     replaces: str | None = None             # Central: the code it names as replaced
     lines: list[Line] = field(default_factory=list)
     converted: list[str] = field(default_factory=list)  # TCVN3 paragraphs (Unicode) the message lists
+    cites: list[str] = field(default_factory=list)      # codes cited whose page exists once imported in order
     refusal: bool = False
 
     @property
@@ -468,7 +469,7 @@ def tb_ket_luan() -> Writer:
 
 def ctr_hanh_dong() -> Writer:
     """Generic document (CHƯƠNG TRÌNH HÀNH ĐỘNG), date aligned with spaces, tab columns."""
-    d = Doc("ctr-hanh-dong.docx", "van-ban", ten_loai="CHƯƠNG TRÌNH HÀNH ĐỘNG",
+    d = Doc("ctr-hanh-dong.docx", "van-ban", cites=["05-CT/TW"], ten_loai="CHƯƠNG TRÌNH HÀNH ĐỘNG",
             title="Chương trình hành động thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị",
             title_forbid=["bộ chính trị", "Bộ chính trị"],
             facts={"nam": "2016", "ngay": "20/06/2016", "dia_danh": "Tân Thái", "so": "07-CTr/CB",
@@ -627,7 +628,7 @@ def qd_181() -> Writer:
 
 
 def qd_102() -> Writer:
-    d = Doc("qd-102.docx", "quy-dinh", title_prefix="Quy định 102-QĐ/TW",
+    d = Doc("qd-102.docx", "quy-dinh", cites=["181-QĐ/TW"], title_prefix="Quy định 102-QĐ/TW",
             title_forbid=["Quy định 102-QĐ/TW Quy định", "VI phạm"],
             facts={"ma": "102-QĐ/TW"}, registry={"ma": "102-QĐ/TW", "ngay": None}, replaces="181-QĐ/TW")
     w = Writer(d)
@@ -642,7 +643,7 @@ def qd_102() -> Writer:
 
 
 def qd_69() -> Writer:
-    d = Doc("qd-69.docx", "quy-dinh", title_prefix="Quy định 69-QĐ/TW",
+    d = Doc("qd-69.docx", "quy-dinh", cites=["102-QĐ/TW"], title_prefix="Quy định 69-QĐ/TW",
             title_forbid=["Quy định 69-QĐ/TW Quy định", "VI phạm", "Tổ chức Đảng"],
             facts={"ma": "69-QĐ/TW"}, registry={"ma": "69-QĐ/TW", "ngay": None}, replaces="102-QĐ/TW")
     w = Writer(d)
@@ -667,7 +668,7 @@ def qd_69() -> Writer:
 
 def hd_06_ubkttw() -> Writer:
     """Central guidance whose trích yếu begins "THỰC HIỆN …"."""
-    d = Doc("hd-06-ubkttw.docx", "quy-dinh", title_prefix="Hướng dẫn 06-HD/UBKTTW",
+    d = Doc("hd-06-ubkttw.docx", "quy-dinh", cites=["69-QĐ/TW"], title_prefix="Hướng dẫn 06-HD/UBKTTW",
             title_forbid=["Hướng dẫn 06-HD/UBKTTW Hướng dẫn", "VI phạm"],
             facts={"ma": "06-HD/UBKTTW"},
             registry={"ma": "06-HD/UBKTTW", "ngay": None, "co_quan": "Ủy ban Kiểm tra Trung ương",
@@ -737,7 +738,7 @@ def hd_12_btctw() -> Writer:
 
 def kh_cite_69() -> Writer:
     """A cell plan citing 69-QĐ/TW: imported after it, the citation must find its page."""
-    d = Doc("kh-dan-chieu-69.docx", "ke-hoach", dang="chuyen-de",
+    d = Doc("kh-dan-chieu-69.docx", "ke-hoach", cites=["69-QĐ/TW"], dang="chuyen-de",
             title="Kế hoạch học tập, quán triệt Quy định số 69-QĐ/TW năm 2022",
             facts={"nam": "2022", "ngay": "05/09/2022", "dia_danh": "Tân Thái", "so": "09-KH/CB",
                    "trich_yeu": "Học tập, quán triệt Quy định số 69-QĐ/TW năm 2022",
