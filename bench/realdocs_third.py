@@ -19,7 +19,7 @@ from tests.thirdcorpus.make_corpus import names
 
 COLUMNS = [a for a in ASPECTS if a not in ("imported", "dropped")]
 LABELS = {"imported": "nhập được", "type": "đúng loại", "facts": "thông tin", "title": "tên trang",
-          "headings": "mục", "conserved": "giữ đủ dòng", "registry": "sổ dẫn chiếu", "tcvn3": "TCVN3",
+          "headings": "mục", "conserved": "giữ đủ dòng", "registry": "sổ dẫn chiếu", "tcvn3": "TCVN3", "citations": "liên kết dẫn chiếu",
           "filename": "tên tệp"}
 
 
