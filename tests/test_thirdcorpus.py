@@ -5,13 +5,16 @@ name the file and the line, fact or heading that went wrong."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import copy_project
 from tests.realdocs.evaluate import import_file, written_page
-from tests.thirdcorpus.evaluate import CHECKS, Outcome, aspects_of, import_all
+from tests.thirdcorpus.evaluate import CHECKS, Outcome, aspects_of, import_all, read_page
 from tests.thirdcorpus.make_corpus import BUILDERS, build_corpus, names
 
 DOCS = [b().doc for b in BUILDERS]
@@ -83,3 +86,53 @@ def test_reimport_makes_no_second_page(corpus, tmp_path):
     written = written_page(first.stdout, project)
     assert written.name in second.stdout + second.stderr, \
         f"the second import does not name the existing page {written}:\n{second.stdout}{second.stderr}"
+
+
+# --- the yardstick itself: a right import passes every aspect -----------------------------
+def _ideal(doc, project: Path, entries: list[dict]) -> Outcome:
+    """The page a right import would write, made from the expectations alone (no importer)."""
+    from chibo.document.text import slugify
+    from tests.thirdcorpus.evaluate import _in_facts
+    summary = doc.facts.get("trich_yeu") or doc.registry.get("trich_yeu") or ""
+    title = doc.title or f"{doc.title_prefix} {summary[:1].lower()}{summary[1:]}".strip()
+    meta = {"title": title, "loai": doc.loai, **{k: v for k, v in doc.facts.items() if v is not None}}
+    if doc.ten_loai:
+        meta["ten_loai"] = doc.ten_loai
+    if doc.dang:
+        meta["dang"] = doc.dang
+    view = {**{k: v for k, v in doc.registry.items() if v}, **meta}
+    meta["dong_dau"] = [ln.text for ln in doc.lines if ln.role == "fact" and not _in_facts(ln, view)]
+    body, done = [], set()
+    for ln in doc.lines:
+        if ln.role == "heading" and ln.find not in done:
+            done.add(ln.find)
+            body.append("#" * (ln.level + 1) + " " + ln.find)
+        elif ln.role == "body":
+            body.append(ln.find)
+    folder = project / "docs" / ("quy-dinh" if doc.loai == "quy-dinh" else "khac")
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / (slugify(title) + ".md")
+    page.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + "\n\n".join(body) + "\n",
+                    encoding="utf-8")
+    if doc.loai == "quy-dinh":
+        entries.append({**{k: v for k, v in doc.registry.items() if v}, "nguon": doc.name,
+                        "trang": page.relative_to(project / "docs").as_posix()})
+    said = "Đã chuyển sang Unicode các đoạn:\n" + "\n".join(p[:40] for p in doc.converted)
+    out = Outcome(doc, subprocess.CompletedProcess([], 0, f"Đã nhập thành: {page}\n{said}\n", ""), project, page)
+    read_page(out)
+    return out
+
+
+def test_a_right_import_passes_every_aspect(tmp_path):
+    """Each expectation is reachable and consistent with the others: failures above are the importer's."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(Path(__file__).parent.parent / "data" / "loai-van-ban.yml", tmp_path / "data")
+    entries: list[dict] = []
+    outcomes = [_ideal(d, tmp_path, entries) for d in DOCS]
+    for d in DOCS:
+        if d.replaces:
+            old = next((e for e in entries if e["ma"] == d.replaces), None)
+            old["thay_the_boi"] = d.registry["ma"]
+    wrong = {f"{o.doc.name} [{a}]": CHECKS[a](o, entries) for o in outcomes for a in aspects_of(o.doc)}
+    wrong = {k: v for k, v in wrong.items() if v}
+    assert not wrong, "\n".join(f"{k}: {v}" for k, v in wrong.items())

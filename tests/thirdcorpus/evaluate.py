@@ -68,8 +68,13 @@ class Outcome:
 def import_one(doc: Doc, project: Path, docx: Path) -> Outcome:
     proc = import_file(project, docx)
     out = Outcome(doc, proc, project, written_page(proc.stdout, project))
-    if not out.imported:
-        return out
+    if out.imported:
+        read_page(out)
+    return out
+
+
+def read_page(out: Outcome) -> None:
+    """Front matter, body text, blocks and headings of the page the import wrote."""
     out.meta, out.body = split_front_matter(out.path.read_text(encoding="utf-8"))
     exts, conf = md_extensions()
     soup = BeautifulSoup(markdown.markdown(out.body, extensions=exts, extension_configs=conf), "html.parser")
@@ -78,7 +83,6 @@ def import_one(doc: Doc, project: Path, docx: Path) -> Outcome:
                                                                   "h5", "h6", "dt", "dd"])]
     out.headings = [(len(m.group(1)), _LINK.sub(r"\1", m.group(2)).replace("*", ""))
                     for m in map(_HEADING.match, out.body.splitlines()) if m]
-    return out
 
 
 def registry(project: Path) -> list[dict]:
@@ -211,7 +215,8 @@ def _in_facts(line, view: dict) -> bool:
             if name != "dia_danh" or key(str(value)) in key(line.text):
                 return True
     here = key(line.text)
-    if any(here and (here in key(v) or len(key(v)) > 2 and key(v) in here) for v in _values(view, line.keys)):
+    if any(here and (here in key(v) or bool(line.keys) and len(key(v)) > 2 and key(v) in here)
+           for v in _values(view, line.keys)):
         return True
     # kept, though maybe under another name (the facts aspect judges the name)
     return bool(line.keys) and any(here and here in key(v) for v in _values(view, ()))
