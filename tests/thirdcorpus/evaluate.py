@@ -167,6 +167,11 @@ def check_title(o: Outcome, entries: list[dict]) -> list[str]:
     mixed = [w for w in title.split() if w not in (w.upper(), w.lower(), w.capitalize())]
     if mixed:
         out.append(f"title {title!r}: wrongly cased words {mixed}")
+    run = 0
+    for word in (w.strip(",;.:()") for w in title.split()):
+        run = run + 1 if len(word) > 1 and word.isalpha() and word.isupper() else 0
+        if run == 3:
+            out.append(f"title {title!r}: ALL-CAPS words left as typed")
     return out
 
 
