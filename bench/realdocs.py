@@ -139,3 +139,6 @@ def table() -> str:
 
 if __name__ == "__main__":
     print(table())
+    from bench.realdocs_third import table as third_table
+    print("\nThird corpus (tests/thirdcorpus, issue 20):\n")
+    print(third_table())
