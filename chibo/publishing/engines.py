@@ -31,8 +31,9 @@ class EngineError(Exception):
 def zensical_config(config: Path, *, strict: bool = False) -> Path:
     """Write, beside the staged MkDocs config, the config Zensical builds from; returns it."""
     path = config.parent / CONFIG_NAME
-    path.write_text(f"INHERIT: {config.name}\nsite_dir: {_SITE}\nstrict: {'true' if strict else 'false'}\n",
-                    encoding="utf-8")
+    # variant classic: Material's look (Zensical's default "modern" one has other fonts and icons).
+    path.write_text(f"INHERIT: {config.name}\nsite_dir: {_SITE}\nstrict: {'true' if strict else 'false'}\n"
+                    "theme:\n  variant: classic\n", encoding="utf-8")
     return path
 
 
