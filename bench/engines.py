@@ -22,11 +22,7 @@ from pathlib import Path
 from bench.corpus import copy_project, generate
 from chibo.publishing.engines import build_zensical
 
-try:
-    from chibo.publishing.stage import stage
-except ImportError:  # TEMPORARY: until the integrator's stage() lands in main
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from standin_stage import stage
+from chibo.publishing.stage import stage
 
 
 def _mkdocs(config: Path, out: Path) -> None:

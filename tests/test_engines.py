@@ -20,7 +20,7 @@ import pytest
 
 from chibo.publishing.engines import ZENSICAL, EngineError, build_zensical
 from conftest import build_env, copy_project
-from standin_stage import stage  # TEMPORARY: chibo.publishing.stage.stage once it lands
+from chibo.publishing.stage import stage
 
 pytestmark = pytest.mark.skipif(not ZENSICAL.exists(),
                                 reason=f"Zensical is not installed in {ZENSICAL.parent.parent} (make .venv-zensical)")
@@ -29,15 +29,21 @@ SECRET_WORD = "ZENMATQ7WORD"       # body of the confidential page
 SECRET_TITLE = "ZENMATQ7TITLE"     # its title
 ATTACHMENT = "phu-luc-zenmatq7"    # the file only it links to (name and content)
 DRAFT_WORD = "ZENNHAPQ7WORD"       # body of the draft page
-MARKERS = (SECRET_WORD, SECRET_TITLE, ATTACHMENT, DRAFT_WORD)
+NAV_TITLE = "ZENNAVQ7"             # the withheld pages' titles in mkdocs.yml's nav (make import writes them)
+PAGE_NAMES = ("2023-ke-hoach-mat", "2024-ke-hoach-nhap")  # their file names
+MARKERS = (SECRET_WORD, SECRET_TITLE, ATTACHMENT, DRAFT_WORD, NAV_TITLE, *PAGE_NAMES)
 ACTIVE = "ZENRUNQ7"                # in markup a published page tries to run or redirect with
-WITHHELD_PAGES = {"ke-hoach/2023-ke-hoach-mat.md", "ke-hoach/2024-ke-hoach-nhap.md"}
+WITHHELD_PAGES = {f"ke-hoach/{name}.md" for name in PAGE_NAMES}
 
 # What each engine writes besides the pages, outside assets/ (theme bundles differ by name):
 # MkDocs' search plugin and sitemap; Zensical's search index and a Sphinx inventory.
-ONLY_MKDOCS = {"search/search_index.json", "sitemap.xml.gz"}
+ONLY_MKDOCS = {"search/search_index.json", "sitemap.xml.gz", "sinh-hoat/lich-sinh-hoat.ics"}
 ONLY_ZENSICAL = {"search.json", "objects.inv"}
 NOT_DOCUMENTS = {"404.html"}  # both engines write it; no document behind it
+# Pages only our MkDocs hooks generate (hooks/guide.py, hooks/month.py), not staged: Zensical
+# has none of them. Moving them into the stage is the path off MkDocs (ENGINES.md).
+HOOK_PAGES = {f"huong-dan/mau-{kind}/index.html" for kind in ("ke-hoach", "nghi-quyet", "thong-bao-ket-luan", "bao-cao")}
+HOOK_PAGES |= {"sinh-hoat/index.html", "sinh-hoat/lich-2022/index.html", "sinh-hoat/chi-tieu-2022/index.html"}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +71,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = project / "mkdocs.yml"
     anchor = "      - ke-hoach/index.md\n"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        anchor, anchor + "".join(f"      - {name}\n" for name in sorted(WITHHELD_PAGES)), 1), encoding="utf-8")
+        anchor, anchor + "".join(f"      - {NAV_TITLE} {n}: {name}\n" for n, name in enumerate(sorted(WITHHELD_PAGES))), 1), encoding="utf-8")
     return project
 
 
@@ -126,7 +132,8 @@ def test_both_engines_publish_the_same_document_pages(staged, outputs: dict[str,
     expected = {_url(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
     assert not expected & {_url(src) for src in WITHHELD_PAGES}
     assert "ke-hoach/2022-ke-hoach-hoat-dong/index.html" in expected
-    assert _pages(outputs["mkdocs"]) - NOT_DOCUMENTS == expected
+    assert _pages(outputs["mkdocs"]) - NOT_DOCUMENTS - HOOK_PAGES == expected
+    assert HOOK_PAGES <= _pages(outputs["mkdocs"])
     assert _pages(outputs["zensical"]) - NOT_DOCUMENTS == expected
 
 
@@ -152,8 +159,12 @@ class _Active(HTMLParser):
         self._script = False
 
 
-@pytest.mark.xfail(strict=True, reason="TEMPORARY: the stand-in stage does not sanitise bodies")
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+# Known gap: the stage drops theme keys, but raw HTML in a body is sanitised only by
+# hooks/escaping.py, which Zensical does not run. Strict: passes the day the stage sanitises.
+UNSANITISED = pytest.mark.xfail(strict=True, reason="the stage leaves body sanitising to hooks/escaping.py")
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", pytest.param("zensical", marks=UNSANITISED)])
 def test_no_document_markup_runs_in_either_output(outputs: dict[str, Path], engine: str) -> None:
     pages = _pages(outputs[engine])
     assert "ke-hoach/2022-ke-hoach-hoat-dong/index.html" in pages

@@ -2,10 +2,10 @@
 
 The staged tree (``chibo.publishing.stage``) holds only what may be published, so any
 engine that builds it keeps the promise with no hook of ours run. This module builds that
-tree with Zensical, pinned in its own virtualenv (``make .venv-zensical``): it writes a
-config that inherits the staged one and only moves the output, runs ``zensical build``,
-and moves the result to ``out``. Zensical reads the MkDocs config format itself (``INHERIT``,
-``!ENV``, ``!!python/name:``); it runs no hooks and no MkDocs plugins.
+tree with Zensical, pinned in its own virtualenv (``make .venv-zensical``): it writes the
+staged config resolved into one file (output inside the tree, no hooks), runs ``zensical
+build`` and moves the result to ``out``. Zensical reads the MkDocs config format itself
+(``!ENV``, ``!!python/name:``); it runs no hooks and no MkDocs plugins.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -28,12 +31,72 @@ class EngineError(Exception):
     """A build by a second engine failed; ``str()`` is the Vietnamese message with its code."""
 
 
+class _Tagged:
+    """A value under a custom YAML tag (``!ENV``, ``!!python/name:``): kept for Zensical to read."""
+
+    def __init__(self, tag: str, value: Any) -> None:
+        self.tag, self.value = tag, value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _keep(loader: _Loader, suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    if isinstance(node, yaml.MappingNode):
+        return _Tagged(node.tag, loader.construct_mapping(node, deep=True))
+    return _Tagged(node.tag, loader.construct_scalar(node))
+
+
+def _write_tagged(dumper: _Dumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_Loader.add_multi_constructor("!", _keep)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _keep)
+_Dumper.add_representer(_Tagged, _write_tagged)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT: maps merged key by key, anything else (a list: nav, hooks) replaced."""
+    out = dict(parent)
+    for key, value in child.items():
+        out[key] = _merge(out[key], value) if isinstance(out.get(key), dict) and isinstance(value, dict) else value
+    return out
+
+
+def _resolved(config: Path) -> dict[str, Any]:
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - a SafeLoader
+    parent = data.pop("INHERIT", None)
+    return _merge(_resolved(config.parent / parent), data) if parent else data
+
+
 def zensical_config(config: Path, *, strict: bool = False) -> Path:
-    """Write, beside the staged MkDocs config, the config Zensical builds from; returns it."""
-    path = config.parent / CONFIG_NAME
+    """Write, beside the staged MkDocs config, the one config Zensical builds from; returns it.
+
+    INHERIT is resolved here, as MkDocs does it: Zensical's own INHERIT appends lists, so
+    the project's nav (withheld pages and their titles included) would come back.
+    """
+    data = _resolved(config)
+    for key in ("hooks", "watch"):  # hooks: MkDocs'; watch: a path outside the tree panics 0.0.62
+        data.pop(key, None)
+    # MkDocs plugins are MkDocs'; Zensical's offline mode loads a script from the internet.
+    data["plugins"] = ["search"]
+    data.update(site_dir=_SITE, strict=strict)
     # variant classic: Material's look (Zensical's default "modern" one has other fonts and icons).
-    path.write_text(f"INHERIT: {config.name}\nsite_dir: {_SITE}\nstrict: {'true' if strict else 'false'}\n"
-                    "theme:\n  variant: classic\n", encoding="utf-8")
+    data["theme"] = {**(data.get("theme") or {}), "variant": "classic"}
+    path = config.parent / CONFIG_NAME
+    path.write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
