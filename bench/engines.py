@@ -3,8 +3,9 @@
     python -m bench.engines [--runs 5] [--years 10]
 
 Stages a copy of the real project (and, with --years, the generated corpus) once, then
-builds the staged tree alternately with ``mkdocs build`` (CHIBO_PDF=0) and with Zensical
-(``chibo.publishing.engines``); prints the median, best and every run, in seconds.
+builds the staged tree in turn with ``mkdocs build`` and our hooks (CHIBO_PDF=0), with
+``mkdocs build`` of the config Zensical gets (no hooks: the same work as Zensical), and with
+Zensical (``chibo.publishing.engines``); prints the median, best and every run, in seconds.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import copy_project, generate
-from chibo.publishing.engines import build_zensical
+from chibo.publishing.engines import build_zensical, zensical_config
 
 from chibo.publishing.stage import stage
 
@@ -39,9 +40,11 @@ def _time(build, config: Path, out: Path) -> float:
 
 def measure(project: Path, work: Path, runs: int) -> dict[str, list[float]]:
     staged = stage(project, work / "staged")
-    times: dict[str, list[float]] = {"mkdocs": [], "zensical": []}
-    for _ in range(runs):  # interleaved: a busy machine slows both alike
-        times["mkdocs"].append(_time(_mkdocs, staged.config, work / "out-mkdocs"))
+    bare = zensical_config(staged.config)
+    times: dict[str, list[float]] = {"mkdocs + hooks": [], "mkdocs, no hooks": [], "zensical": []}
+    for _ in range(runs):  # interleaved: a busy machine slows all alike
+        times["mkdocs + hooks"].append(_time(_mkdocs, staged.config, work / "out-mkdocs"))
+        times["mkdocs, no hooks"].append(_time(_mkdocs, bare, work / "out-bare"))
         times["zensical"].append(_time(build_zensical, staged.config, work / "out-zensical"))
     return times
 
