@@ -1,26 +1,28 @@
 """The promise is kept by the staged tree, not by the engine (issue 19, part 7; ENGINES.md).
 
-A project copy with a confidential page (its own attachment) and a draft page is staged
-once and built by two engines: MkDocs (as the site is) and Zensical, which runs none of
-our hooks. Neither output holds a withheld word or file, and both publish the same pages.
-The control: Zensical building the project itself (not staged) does publish the
-confidential page, so the scan below can fail and the promise is not Zensical's doing.
+A project copy with a confidential page (its own attachment) and a draft page, both named
+in the nav with a title, and a published page carrying active markup, is staged once and
+built by two engines: MkDocs (as the site is, hooks run) and Zensical, which runs none of
+our hooks. Neither output holds a withheld word, title, page or file name; both publish the
+same document pages; what else differs is listed here. The control: Zensical building the
+project itself (not staged) does publish the confidential page, so the scan can fail and
+the promise is not Zensical's doing.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
-from html.parser import HTMLParser
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from chibo.publishing.engines import ZENSICAL, EngineError, build_zensical
-from conftest import build_env, copy_project
 from chibo.publishing.stage import stage
+from conftest import build_env, copy_project
 
 pytestmark = pytest.mark.skipif(not ZENSICAL.exists(),
                                 reason=f"Zensical is not installed in {ZENSICAL.parent.parent} (make .venv-zensical)")
@@ -128,6 +130,7 @@ def test_no_withheld_word_or_file_in_either_output(outputs: dict[str, Path], eng
 
 
 def test_both_engines_publish_the_same_document_pages(staged, outputs: dict[str, Path]) -> None:
+    assert set(staged.withheld) == WITHHELD_PAGES
     docs = staged.config.parent / "docs"
     expected = {_url(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
     assert not expected & {_url(src) for src in WITHHELD_PAGES}
