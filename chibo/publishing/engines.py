@@ -88,7 +88,7 @@ def zensical_config(config: Path, *, strict: bool = False) -> Path:
     the project's nav (withheld pages and their titles included) would come back.
     """
     data = _resolved(config)
-    for key in ("hooks", "watch"):  # hooks: MkDocs'; watch: a path outside the tree panics 0.0.62
+    for key in ("hooks", "watch"):  # hooks: MkDocs'; watch: a folder outside the tree panics 0.0.62
         data.pop(key, None)
     # MkDocs plugins are MkDocs'; Zensical's offline mode loads a script from the internet.
     data["plugins"] = ["search"]
