@@ -198,5 +198,7 @@ def test_a_failed_build_is_a_vietnamese_message(staged, tmp_path: Path) -> None:
     broken.write_text("site_name: x\ndocs_dir: khong-co\n", encoding="utf-8")
     with pytest.raises(EngineError, match=r"^ZS002 Zensical không dựng được trang"):
         build_zensical(broken, tmp_path / "out")
+    with pytest.raises(EngineError, match=r"^ZS002 .*không đọc được cấu hình"):
+        build_zensical(staged.config.parent / "khong-co.yml", tmp_path / "out")
     with pytest.raises(EngineError, match=r"^ZS001 chưa cài Zensical"):
         build_zensical(staged.config, tmp_path / "out", executable=tmp_path / "zensical")

@@ -111,12 +111,19 @@ def build_zensical(config: Path, out: Path, *, strict: bool = False,
     staged = config.parent
     site = staged / _SITE
     shutil.rmtree(site, ignore_errors=True)
+    try:
+        own = zensical_config(config, strict=strict)
+    except (OSError, yaml.YAMLError) as error:
+        raise EngineError(f"ZS002 Zensical không dựng được trang từ {staged}: không đọc được cấu hình "
+                          f"({type(error).__name__})") from None
     env = dict(os.environ, NO_COLOR="1", PYTHONPATH=str(ROOT))  # slugify is chibo's own
-    result = subprocess.run([str(executable), "build", "--clean", "-f", str(zensical_config(config, strict=strict))],
+    result = subprocess.run([str(executable), "build", "--clean", "-f", str(own)],
                             cwd=staged, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (site / "index.html").is_file():
-        lines = [line for line in _ANSI.sub("", result.stderr + result.stdout).splitlines() if line.strip()]
-        reason = lines[-1].strip() if lines else f"mã thoát {result.returncode}"
+        # A panic of 0.0.62 exits 0 having written nothing: say what went wrong, not "finished".
+        lines = [line.strip() for line in _ANSI.sub("", result.stderr + result.stdout).splitlines() if line.strip()]
+        cause = [line for line in lines if "panicked" in line or "Error" in line]
+        reason = (cause or lines or [f"mã thoát {result.returncode}"])[-1]
         raise EngineError(f"ZS002 Zensical không dựng được trang từ {staged}: {reason}")
     shutil.rmtree(out, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
