@@ -72,6 +72,8 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
+include mk/zensical.mk
+
 system-deps-build:
 	@scripts/system-deps.sh build
 
