@@ -35,7 +35,7 @@ new: $(VENV)/.build-installed
 
 # Import a Word document: make import FILE=ke-hoach.docx [TYPE=ke-hoach]
 import: $(VENV)/.build-installed
-	$(BIN)/python -m chibo.commands.importdoc "$$FILE" $${TYPE:+--type "$$TYPE"}
+	$(BIN)/python -m chibo.commands.importdoc "$$FILE" $${TYPE:+--type "$$TYPE"} $${CAP_NHAT:+--cap-nhat}
 
 # Publish to a web root atomically, keeping the previous version (THAM-KHAO.md: "Đăng lên mạng nội bộ"):
 #   make publish DEST=/var/www/chibo SITE_URL=https://intranet/chibo/
@@ -83,6 +83,8 @@ $(VENV)/.build-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
+
+include mk/zensical.mk
 
 system-deps-build:
 	@scripts/system-deps.sh build

@@ -21,7 +21,7 @@ from chibo.document.numbering import int_to_roman
 
 ROOT = Path(__file__).resolve().parent.parent
 # Never part of a project copy: environments, outputs, caches, the tests themselves.
-_NOT_COPIED = {".venv", "site", ".git", "test-artifacts", ".cache", "tests", ".pytest_cache", ".hypothesis",
+_NOT_COPIED = {".venv", ".venv-zensical", "site", ".git", "test-artifacts", ".cache", "tests", ".pytest_cache", ".hypothesis",
                "__pycache__", "build", "bench-results", "dist", "node_modules"}
 
 SUBJECTS = ["Chi bộ", "Cấp ủy", "Ban giám hiệu", "Các đồng chí đảng viên", "Công đoàn trường", "Chi đoàn thanh niên",
