@@ -184,21 +184,40 @@ def test_import_shows_facts_preview_and_problems(app, project: Path, tmp_path: P
 
 def test_the_same_word_file_twice_offers_to_update_the_draft(app, project: Path, tmp_path: Path):
     c = client(app)
+    source = plan_docx(tmp_path / "ke-hoach.docx")
     page, text = imported(c, tmp_path)
+    path = project / "docs" / page
     values = form_of(text)
     values.update(chi_bo="Chi bộ đã sửa trong biểu mẫu", hanh_dong="luu")
+    values["noi_dung"] = values["noi_dung"].replace(UNIQUE, "Đoạn sửa tay sẽ được thay theo tệp")
     assert c.post(f"/soan/luu/van-ban/{page}", data=values).status_code == 200
     count = len(list((project / "docs/ke-hoach").glob("*.md")))
-    corrected = plan_docx(tmp_path / "ke-hoach.docx", extra="Đoạn văn mới thêm khi sửa lại tệp Word.").read_bytes()
-    offer = upload(c, corrected)
+    offer = upload(c, source.read_bytes())  # the importer's own rule (NH012): the same document
     assert "đã được nhập" in offer.text and page in offer.text
+    assert len(list((project / "docs/ke-hoach").glob("*.md"))) == count
     token = re.search(r'name="tai_len" value="(\w+)"', offer.text).group(1)
     reply = c.post("/soan/nhap-tu-word/cap-nhat", data={"csrf": csrf_of(offer.text), "tai_len": token,
                                                          "van_ban": page, "hanh_dong": "cap-nhat"})
     assert reply.url.path == f"/soan/van-ban/{page}"
-    assert len(list((project / "docs/ke-hoach").glob("*.md"))) == count
-    assert "Đoạn văn mới thêm" in (project / "docs" / page).read_text()
-    assert "Chi bộ đã sửa trong biểu mẫu" in (project / "docs" / page).read_text()  # the facts are kept
+    assert len(list((project / "docs/ke-hoach").glob("*.md"))) == count  # never a second copy
+    assert UNIQUE in path.read_text()  # the body from the file again
+    assert "Chi bộ đã sửa trong biểu mẫu" in path.read_text()  # the facts edited by hand are kept
+    assert git_log(project)[0].startswith("bithu|Cập nhật ")
+
+
+def test_a_corrected_word_file_replaces_the_body_and_keeps_the_facts(app, project: Path, tmp_path: Path):
+    c = client(app)
+    page, text = imported(c, tmp_path)
+    values = form_of(text)
+    values.update(chi_bo="Chi bộ đã sửa trong biểu mẫu", hanh_dong="luu")
+    saved = c.post(f"/soan/luu/van-ban/{page}", data=values)
+    corrected = plan_docx(tmp_path / "ke-hoach-da-sua.docx", extra="Đoạn văn mới thêm khi sửa lại tệp Word.")
+    reply = c.post(f"/soan/thay-noi-dung/van-ban/{page}", data={"csrf": csrf_of(saved.text)},
+                   files={"tep": (corrected.name, corrected.read_bytes(), "application/octet-stream")})
+    assert reply.status_code == 200 and reply.url.path == f"/soan/van-ban/{page}"
+    source = (project / "docs" / page).read_text()
+    assert "Đoạn văn mới thêm" in source and UNIQUE not in source
+    assert "Chi bộ đã sửa trong biểu mẫu" in source
 
 
 @pytest.mark.parametrize("name,data,words", [

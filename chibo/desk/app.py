@@ -27,8 +27,8 @@ from starlette.staticfiles import StaticFiles
 
 from chibo.desk import history
 from chibo.desk.accounts import PUBLISHERS, ROLES, AccountError, Accounts, USERS_FILE
-from chibo.desk.documents import (FACTS, MAX_UPLOAD, MEETING, Conflict, Desk, DeskError, Loaded, month_label,
-                                  safe_name, this_month)
+from chibo.desk.documents import (FACTS, MAX_UPLOAD, MEETING, Conflict, Desk, DeskError, Duplicate, Loaded,
+                                  month_label, safe_name, this_month)
 from chibo.desk.preview import render
 from chibo.desk.publishing import public_address, qr_svg
 from chibo.desk.sessions import Session, Sessions
@@ -176,11 +176,11 @@ def create_app(project: Path, dest: Path | None, site_url: str | None = None,
         from chibo.desk.documents import check_upload
 
         check_upload(raw, name)
-        existing = desk.already_imported(raw, name)
-        if existing:
+        try:
+            created, notes = await run_in_threadpool(desk.import_word, raw, name, session.user)
+        except Duplicate as duplicate:
             token = desk.keep_upload(raw, name)
-            return page("duplicate.html", request, session, page_path=existing, token=token, name=name)
-        created, notes = await run_in_threadpool(desk.import_word, raw, name, session.user)
+            return page("duplicate.html", request, session, page_path=duplicate.page, token=token, name=name)
         session.flash.append(f"Đã nhập tệp {name} thành bản nháp.")
         return RedirectResponse(f"{PREFIX}/van-ban/{quote(created)}", 303)
 
@@ -189,15 +189,11 @@ def create_app(project: Path, dest: Path | None, site_url: str | None = None,
         token = str(form.get("tai_len", ""))
         raw, name = desk.pending_upload(token)
         target = str(form.get("van_ban", ""))
-        if form.get("hanh_dong") == "moi":
-            created, _ = await run_in_threadpool(desk.import_word, raw, name + "", session.user)
-            target = created
-        else:
-            loaded = desk.open(target)
-            if not is_draft(loaded.doc.meta):
-                raise Refused("Văn bản này đã ban hành; hãy gỡ xuống trước khi thay nội dung.")
-            await run_in_threadpool(desk.reimport, target, raw, name, session.user)
-            session.flash.append(f"Đã cập nhật nội dung bản nháp từ tệp {name}; các thuộc tính được giữ nguyên.")
+        loaded = desk.open(target)
+        if not is_draft(loaded.doc.meta) and session.role not in PUBLISHERS:
+            raise Refused("Văn bản này đã ban hành: chỉ Bí thư hoặc Phó Bí thư cập nhật được.", 403)
+        target, _ = await run_in_threadpool(desk.import_word, raw, name, session.user, update=True)
+        session.flash.append(f"Đã cập nhật văn bản theo tệp {name}; các thuộc tính đã sửa được giữ nguyên.")
         desk.drop_upload(token)
         return RedirectResponse(f"{PREFIX}/van-ban/{quote(target)}", 303)
 

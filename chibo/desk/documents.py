@@ -259,14 +259,6 @@ class Desk:
     def import_record(self, page: str) -> dict[str, Any] | None:
         return next((r for r in self._imports().values() if r.get("page") == page), None)
 
-    def already_imported(self, raw: bytes, name: str) -> str | None:
-        """The draft this Word file (same bytes, or same file name) was imported as."""
-        digest = hashlib.sha256(raw).hexdigest()
-        for key, record in self._imports().items():
-            if (key == digest or record.get("name") == name) and (self.docs / record.get("page", "")).is_file():
-                return record["page"]
-        return None
-
     def keep_upload(self, raw: bytes, name: str) -> str:
         """Keep an upload for a moment (the "update the existing draft?" question)."""
         uploads = self.state / "uploads"
@@ -292,8 +284,10 @@ class Desk:
         if re.fullmatch(r"[0-9a-f]{24}", token or ""):
             shutil.rmtree(self.state / "uploads" / token, ignore_errors=True)
 
-    def import_word(self, raw: bytes, name: str, author: str) -> tuple[str, list[str]]:
-        """A new draft from a Word file (``make import``); (page, notes)."""
+    def import_word(self, raw: bytes, name: str, author: str, *, update: bool = False) -> tuple[str, list[str]]:
+        """A new draft from a Word file (``make import``); (page, notes). The same document
+        imported again (the importer's rule, NH012) raises :class:`Duplicate`; with ``update``
+        its page is updated instead (``make import CAP_NHAT=1``: hand-made facts kept)."""
         from chibo.commands.importdoc import import_file
         from chibo.reading.importer import ImportError_
 
@@ -305,20 +299,24 @@ class Desk:
                 source = work / name
                 source.write_bytes(raw)
                 try:
-                    path, notes = import_file(self.project, source)
+                    path, notes = import_file(self.project, source, update=update)
                 except (ImportError_, AuthoringError) as error:
+                    same = re.search(r"NH012 .*?thành docs/(\S+?\.md)", str(error))
+                    if same:
+                        raise Duplicate(same.group(1), str(error)) from None
                     raise DeskError(f"{error} Chưa ghi gì.") from None
             finally:
                 shutil.rmtree(work, ignore_errors=True)
             page = path.relative_to(self.docs).as_posix()
             history.commit(self.project, [path, self.project / "mkdocs.yml"], author,
-                           f"Nhập văn bản từ tệp Word {name}")
-            doc = load(path.read_bytes(), self.shown(path))
-            values = {k: doc.meta.get(k) for k in FACTS if doc.meta.get(k) not in (None, "", [])}
-            imports = self._imports()
-            imports[hashlib.sha256(raw).hexdigest()] = {"page": page, "name": name, "read": sorted(values),
-                                                        "values": values, "notes": notes}
-            self._save_imports(imports)
+                           f"Cập nhật {page} từ tệp Word {name}" if update else f"Nhập văn bản từ tệp Word {name}")
+            if not update:
+                doc = load(path.read_bytes(), self.shown(path))
+                values = {k: doc.meta.get(k) for k in FACTS if doc.meta.get(k) not in (None, "", [])}
+                imports = self._imports()
+                imports[page] = {"page": page, "name": name, "read": sorted(values), "values": values,
+                                 "notes": notes}
+                self._save_imports(imports)
         return page, notes
 
     def reimport(self, page: str, raw: bytes, name: str, author: str) -> list[str]:
@@ -334,13 +332,6 @@ class Desk:
         except ImportError_ as error:
             raise DeskError(f"{error} Chưa ghi gì.") from None
         self.save(page, loaded.version, {}, imported.body, author, f"Cập nhật nội dung {page} từ tệp Word {name}")
-        with self._lock:
-            imports = self._imports()
-            record = self.import_record(page) or {"page": page, "read": [], "values": {}, "notes": []}
-            imports = {k: v for k, v in imports.items() if v.get("page") != page}
-            record["name"] = name
-            imports[hashlib.sha256(raw).hexdigest()] = record
-            self._save_imports(imports)
         return list(imported.notes)
 
     def new_month(self, month: str, author: str) -> tuple[str, list[str]]:
@@ -414,6 +405,14 @@ class Desk:
         return rollback_site(self.project, self._require_dest())
 
 
+class Duplicate(DeskError):
+    """The Word file was already imported as ``page`` (the importer's NH012)."""
+
+    def __init__(self, page: str, message: str) -> None:
+        super().__init__(message)
+        self.page = page
+
+
 class Conflict(DeskError):
     def __init__(self) -> None:
         super().__init__("Văn bản vừa được người khác lưu trong lúc bạn sửa. Chưa ghi gì: phần bạn vừa sửa vẫn "
@@ -457,4 +456,4 @@ def month_label(month: str) -> str:
     return f"{int(number)}/{year}"
 
 
-__all__ = ["Desk", "DeskError", "Conflict", "MAX_UPLOAD", "check_upload", "safe_name", "this_month"]
+__all__ = ["Desk", "DeskError", "Conflict", "Duplicate", "MAX_UPLOAD", "check_upload", "safe_name", "this_month"]
