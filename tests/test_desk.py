@@ -89,6 +89,16 @@ def git_log(project: Path) -> list[str]:
                           text=True).stdout.splitlines()
 
 
+def imported_and_published(c: TestClient, tmp_path: Path):
+    """Import the plan, fill its two empty facts, press "Ban hành": (page, the answer)."""
+    page, text = imported(c, tmp_path)
+    values = form_of(text)
+    values.update(cap_tren="Đảng bộ Phường Thạch Bàn", chi_bo="Chi bộ Trường Mầm non Hoa Mai", hanh_dong="luu")
+    saved = c.post(f"/soan/luu/van-ban/{page}", data=values)
+    version = re.search(r'name="phien_ban" value="(\w+)"', saved.text).group(1)
+    return page, c.post(f"/soan/ban-hanh/van-ban/{page}", data={"csrf": csrf_of(saved.text), "phien_ban": version})
+
+
 # --- accounts and sessions -----------------------------------------------------------
 
 def test_make_user_stores_a_memory_hard_hash_outside_docs(tmp_path: Path):
@@ -390,12 +400,7 @@ def test_publish_puts_the_document_on_the_site_with_its_address_and_qr(project: 
     app = create_app(project, dest, "https://intranet.truong.local/chibo/")
     assert publish_site(project, dest, None).ok  # the live site before the document
     c = client(app)
-    page, text = imported(c, tmp_path)
-    values = form_of(text)
-    values.update(cap_tren="Đảng bộ Phường Thạch Bàn", chi_bo="Chi bộ Trường Mầm non Hoa Mai", hanh_dong="luu")
-    saved = c.post(f"/soan/luu/van-ban/{page}", data=values)
-    version = re.search(r'name="phien_ban" value="(\w+)"', saved.text).group(1)
-    reply = c.post(f"/soan/ban-hanh/van-ban/{page}", data={"csrf": csrf_of(saved.text), "phien_ban": version})
+    page, reply = imported_and_published(c, tmp_path)
     assert reply.status_code == 200, reply.text[-2000:]
     slug = page.removesuffix(".md")
     assert f"https://intranet.truong.local/chibo/{slug}/" in reply.text and "<svg" in reply.text
@@ -412,12 +417,7 @@ def test_withdraw_takes_the_document_off_the_site(project: Path, dest: Path, tmp
     monkeypatch.setenv("CHIBO_PDF", "0")
     app = create_app(project, dest)
     c = client(app)
-    page, text = imported(c, tmp_path)
-    values = form_of(text)
-    values.update(cap_tren="Đảng bộ Phường Thạch Bàn", chi_bo="Chi bộ Trường Mầm non Hoa Mai", hanh_dong="luu")
-    saved = c.post(f"/soan/luu/van-ban/{page}", data=values)
-    version = re.search(r'name="phien_ban" value="(\w+)"', saved.text).group(1)
-    reply = c.post(f"/soan/ban-hanh/van-ban/{page}", data={"csrf": csrf_of(saved.text), "phien_ban": version})
+    page, reply = imported_and_published(c, tmp_path)
     slug = page.removesuffix(".md")
     assert reply.status_code == 200 and (dest / slug / "index.html").is_file()
     again = c.get(f"/soan/van-ban/{page}")
