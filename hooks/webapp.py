@@ -1,0 +1,57 @@
+"""MkDocs hook: the site on a member's phone: installable, and readable without the network.
+
+Thin adapter over ``chibo.rendering.webapp`` (manifest, icons) and
+``chibo.rendering.offline_list`` (the list of the built site's files the service worker keeps).
+The worker itself is ``overrides/sw.js`` (served from the site's root, so its scope is the
+whole site), the page side ``overrides/assets/javascripts/ban-luu.js`` (a file, never an
+inline script: the nginx CSP allows no inline script of ours), the iPhone tags
+``overrides/main.html``. The list is written last, from what the build wrote to site_dir.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from chibo.rendering import offline_list, webapp
+
+SCRIPT = "assets/javascripts/ban-luu.js"
+STYLESHEET = "assets/stylesheets/ban-luu.css"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if SCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(SCRIPT)
+    if STYLESHEET not in [str(sheet) for sheet in config.extra_css]:
+        config.extra_css.append(STYLESHEET)
+    config.extra["ung_dung"] = {"ten_ngan": webapp.SHORT_NAME, "mau": webapp.PARTY_RED,
+                                "manifest": webapp.MANIFEST_NAME,
+                                "icon_iphone": f"{webapp.ICON_DIR}/apple-touch-icon-180.png"}
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    def add(src: str, content: str | bytes) -> None:
+        files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+
+    add(webapp.MANIFEST_NAME, webapp.manifest(config.site_name, config.site_description or ""))
+    for src, png in webapp.icons().items():
+        add(src, png)
+    return files
+
+
+def _search_langs(config: MkDocsConfig) -> tuple[str, ...]:
+    for name, plugin in config.plugins.items():
+        if name in ("search", "material/search"):
+            return tuple(plugin.config.get("lang") or ("vi",))
+    return ("vi",)
+
+
+@event_priority(-100)  # after every other hook and plugin has written its files (PDFs, search index)
+def on_post_build(config: MkDocsConfig) -> None:
+    built = datetime.now().strftime("%d/%m/%Y %H:%M")
+    offline_list.write_list(Path(config.site_dir), built=built, search_langs=_search_langs(config))
