@@ -5,7 +5,7 @@ Thin adapter over ``chibo.rendering.webapp`` (manifest, icons) and
 The worker itself is ``overrides/sw.js`` (served from the site's root, so its scope is the
 whole site), the page side ``overrides/assets/javascripts/ban-luu.js`` (a file, never an
 inline script: the nginx CSP allows no inline script of ours), the iPhone tags
-``overrides/main.html``. The list is written last, from what the build wrote to site_dir.
+``overrides/main.html``; the page "Cài lên điện thoại" (``chibo.rendering.install_page``). The list is written last, from what the build wrote to site_dir.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from chibo.rendering import offline_list, webapp
+from chibo.rendering import install_page, month, offline_list, webapp
+from chibo.rendering.regulation_page import relative_link
 
 SCRIPT = "assets/javascripts/ban-luu.js"
 STYLESHEET = "assets/stylesheets/ban-luu.css"
@@ -41,6 +42,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     add(webapp.MANIFEST_NAME, webapp.manifest(config.site_name, config.site_description or ""))
     for src, png in webapp.icons().items():
         add(src, png)
+    site_url = config.site_url or ""
+    if site_url:
+        add(install_page.QR_FILE, install_page.qr_svg(site_url.rstrip("/") + "/"))
+    page = install_page.page(site_url, relative_link(install_page.PAGE), calendar=f"{month.FOLDER}/{month.ICS_NAME}",
+                             home="index.md", meetings=f"{month.FOLDER}/index.md")
+    files.append(File.generated(config, install_page.PAGE, content=page))  # in the nav (mkdocs.yml)
     return files
 
 
