@@ -115,6 +115,14 @@ def test_read_offline_after_one_visit_then_updated_online(site: Path, browser, a
         status.filter(has_text="tệp PDF (").wait_for(timeout=60_000)
         assert button.is_hidden()
         page.screenshot(path=str(artifacts / "ban-luu-truc-tuyen.png"))
+        # Chromium's own installability check (what Lighthouse's former audit asked): no error
+        cdp = context.new_cdp_session(page)
+        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        # a Playwright context is incognito, which alone keeps Chromium from offering to install
+        assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"] == server.base + "manifest.webmanifest" and not manifest["errors"]
+        cdp.detach()
 
         # offline: no server at all, and the browser offline
         server.stop()

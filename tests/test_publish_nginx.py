@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from chibo.publishing.publish import parse_html
+from chibo.rendering.install_page import ca_address
 from conftest import ROOT
 from webserver import PASSWORD, USER, Nginx, fetch, free_port, run_publish, search, start_nginx
 
@@ -120,6 +121,8 @@ def test_every_page_and_every_link_loads(served):
             target, _ = urldefrag(urljoin(url, link))
             if urlsplit(target).scheme not in ("http", "https"):
                 continue
+            if target == ca_address(nginx.base):  # "Cài lên điện thoại": the CA, on plain HTTP before trust
+                continue  # (served on port 80: tests/test_phone_nginx.py)
             assert urlsplit(target).netloc == urlsplit(nginx.base).netloc, (url, link)
             if target not in checked:
                 checked[target] = fetch(target).status
