@@ -15,21 +15,19 @@ markers of BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import re
-import subprocess
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from bench.corpus import ROOT, copy_project, generate
-from bench.run import LIGHTHOUSE, page_weight, pdf_build
+from bench.run import LIGHTHOUSE, QuietHandler, lighthouse_report, page_weight, pdf_build, serving
 from chibo.rendering import offline_list
 
 BEGIN = "<!-- phone:begin (written by bench/phone.py from bench-results/phone.json) -->"
@@ -37,19 +35,18 @@ END = "<!-- phone:end -->"
 _GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/manifest+json")
 
 
-def _csp() -> str:
+@functools.lru_cache(maxsize=1)
+def nginx_csp() -> str:
+    """The policy deploy/nginx/chibo.conf sends with every HTML page."""
     conf = (ROOT / "deploy/nginx/chibo.conf").read_text(encoding="utf-8")
     return re.search(r'~\^text/html\s+"([^"]+)"', conf).group(1)
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class NginxLikeHandler(QuietHandler):
     """Like the nginx config: gzip for text, "no-cache" (hashed Material files: a year), CSP on pages."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".webmanifest": "application/manifest+json", ".js": "application/javascript"}
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
     def send_head(self):  # noqa: ANN201 - stdlib signature
         path = Path(self.translate_path(self.path))
@@ -65,7 +62,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io
         return io.BytesIO(body)
 
     def end_headers(self) -> None:
@@ -74,34 +70,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         else:
             self.send_header("Cache-Control", "no-cache")
         if self.path.endswith(("/", ".html")):
-            self.send_header("Content-Security-Policy", self.server.csp)  # type: ignore[attr-defined]
+            self.send_header("Content-Security-Policy", nginx_csp())
         super().end_headers()
-
-
-@contextlib.contextmanager
-def serving(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    server.csp = _csp()  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def lighthouse(site: Path, page: str) -> dict | None:
     if not LIGHTHOUSE.exists() or not Path("/usr/bin/chromium").exists():
         return None
-    report = site.parent / "lighthouse-phone.json"
-    with serving(site) as base:
-        subprocess.run([str(LIGHTHOUSE), base + page, "--quiet", "--output=json", f"--output-path={report}",
-                        "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices",
-                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
-                        "--disable-background-networking --disable-component-update --disable-sync"],
-                       env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, timeout=300,
-                       check=True)
-    data = json.loads(report.read_text(encoding="utf-8"))
+    with serving(site, NginxLikeHandler) as base:
+        data = lighthouse_report(base + page, site.parent / "lighthouse-phone.json")
     scores = {name: round(category["score"] * 100) for name, category in data["categories"].items()}
     audits = data["audits"]
     scores["first_contentful_paint_ms"] = round(audits["first-contentful-paint"]["numericValue"])

@@ -21,34 +21,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.phone import NginxLikeHandler
 from chibo.rendering import offline_list
-from conftest import ROOT
 from webserver import search
 
 PLAN = "ke-hoach/2022-ke-hoach-hoat-dong/"
 REGULATION = "quy-dinh/213-qd-tw/"
 PDF = "ke-hoach/2022-ke-hoach-hoat-dong/2022-ke-hoach-hoat-dong.pdf"
-
-
-def nginx_csp() -> str:
-    """The policy deploy/nginx/chibo.conf sends with every HTML page."""
-    conf = (ROOT / "deploy/nginx/chibo.conf").read_text(encoding="utf-8")
-    return re.search(r'~\^text/html\s+"([^"]+)"', conf).group(1)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".webmanifest": "application/manifest+json", ".js": "application/javascript"}
-    csp = ""
-
-    def end_headers(self) -> None:
-        if self.path.endswith(("/", ".html")):
-            self.send_header("Content-Security-Policy", self.csp)
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
 
 
 class Server:
@@ -58,7 +37,7 @@ class Server:
         self.root, self.port, self.httpd = root, 0, None
 
     def start(self) -> None:
-        handler = functools.partial(type("H", (_Handler,), {"csp": nginx_csp()}), directory=str(self.root))
+        handler = functools.partial(NginxLikeHandler, directory=str(self.root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
