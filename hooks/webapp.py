@@ -10,7 +10,6 @@ inline script: the nginx CSP allows no inline script of ours), the iPhone tags
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,5 +59,4 @@ def _search_langs(config: MkDocsConfig) -> tuple[str, ...]:
 
 @event_priority(-100)  # after every other hook and plugin has written its files (PDFs, search index)
 def on_post_build(config: MkDocsConfig) -> None:
-    built = datetime.now().strftime("%d/%m/%Y %H:%M")
-    offline_list.write_list(Path(config.site_dir), built=built, search_langs=_search_langs(config))
+    offline_list.write_list(Path(config.site_dir), search_langs=_search_langs(config))

@@ -65,7 +65,7 @@ async function sync(list, { withPdfs = false } = {}) {
   for (const request of await cache.keys()) {
     if (!keep.has(request.url)) await cache.delete(request);
   }
-  const stored = { ...list, savedPdfs: pdfs };
+  const stored = { ...list, savedPdfs: pdfs, savedAt: new Date().toISOString() };
   await cache.put(urlOf(LIST), new Response(JSON.stringify(stored), {
     headers: { "Content-Type": "application/json; charset=utf-8" },
   }));
@@ -75,7 +75,7 @@ async function sync(list, { withPdfs = false } = {}) {
 function status(stored) {
   if (!stored) return { type: "status", kept: false };
   const bytes = stored.pdfs.reduce((sum, [, , size]) => sum + size, 0);
-  return { type: "status", kept: true, built: stored.built, savedPdfs: stored.savedPdfs,
+  return { type: "status", kept: true, savedAt: stored.savedAt, savedPdfs: stored.savedPdfs,
            pdfs: stored.pdfs.length, pdfBytes: bytes };
 }
 
@@ -107,10 +107,16 @@ self.addEventListener("message", (event) => {
       const list = await latestList();
       const cache = await caches.open(CACHE);
       const kept = await keptList(cache);
-      if (kept && kept.version === list.version) return reply(status(kept));
+      if (kept && kept.version === list.version) {  // still the newest: the copy is as of now
+        kept.savedAt = new Date().toISOString();
+        await cache.put(urlOf(LIST), new Response(JSON.stringify(kept), {
+          headers: { "Content-Type": "application/json; charset=utf-8" },
+        }));
+        return reply(status(kept));
+      }
       const result = await sync(list);
       await tell(status(result.stored));
-      if (result.changed) await tell({ type: "updated", built: list.built, files: result.changed });
+      if (result.changed) await tell({ type: "updated", savedAt: result.stored.savedAt, files: result.changed });
     }).catch(() => reply({ type: "offline" })));
   } else if (kind === "save-pdfs") {
     event.waitUntil(serially(async () => {

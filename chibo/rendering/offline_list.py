@@ -5,7 +5,8 @@ without the network: after one visit the site shell, every published page, the s
 and its worker; on "Lưu để đọc khi không có mạng" the PDFs as well. The list is made by walking
 the built site directory only, after everything is written: a withheld document never is in
 it, so it never is in the list. Each file comes with a short hash of its bytes, so an update
-downloads only what changed, and the list with the date of the copy.
+downloads only what changed. No date: two builds of the same documents write the same list
+(the phone notes when it saved its copy).
 
 Left out: the list and the worker themselves, the sitemap, source maps, dotfiles, and the
 search languages the site does not use (Material ships thirty; the worker loads only the
@@ -46,8 +47,8 @@ def _kept(relative: str, search_langs: tuple[str, ...]) -> bool:
     return True
 
 
-def build_list(site_dir: Path, *, built: str, search_langs: tuple[str, ...] = ("vi",)) -> dict:
-    """``{"version", "built", "files": [[path, hash, size]…], "pdfs": [[path, hash, size]…]}``."""
+def build_list(site_dir: Path, *, search_langs: tuple[str, ...] = ("vi",)) -> dict:
+    """``{"version", "files": [[path, hash, size]…], "pdfs": [[path, hash, size]…]}``."""
     root = site_dir.resolve()
     files, pdfs = [], []
     for path in sorted(root.rglob("*")):
@@ -60,7 +61,7 @@ def build_list(site_dir: Path, *, built: str, search_langs: tuple[str, ...] = ("
         entry = [relative, hashlib.sha256(data).hexdigest()[:16], len(data)]
         (pdfs if posixpath.splitext(relative)[1].lower() == ".pdf" else files).append(entry)
     version = hashlib.sha256(json.dumps([files, pdfs]).encode()).hexdigest()[:16]
-    return {"version": version, "built": built, "files": files, "pdfs": pdfs}
+    return {"version": version, "files": files, "pdfs": pdfs}
 
 
 def totals(listing: dict) -> Totals:
@@ -68,8 +69,8 @@ def totals(listing: dict) -> Totals:
                   pdf_bytes=sum(size for _, _, size in listing["pdfs"]), pdfs=len(listing["pdfs"]))
 
 
-def write_list(site_dir: Path, *, built: str, search_langs: tuple[str, ...] = ("vi",)) -> dict:
-    listing = build_list(site_dir, built=built, search_langs=search_langs)
+def write_list(site_dir: Path, *, search_langs: tuple[str, ...] = ("vi",)) -> dict:
+    listing = build_list(site_dir, search_langs=search_langs)
     (site_dir / LIST_NAME).write_text(json.dumps(listing, ensure_ascii=False, separators=(",", ":")),
                                       encoding="utf-8")
     return listing

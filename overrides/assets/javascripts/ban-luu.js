@@ -18,9 +18,12 @@
     return node;
   }
 
-  function when(built) {  // "06/12/2026 09:15" -> "09:15 ngày 06/12/2026"
-    var parts = String(built || "").split(" ");
-    return parts.length === 2 ? parts[1] + " ngày " + parts[0] : String(built || "");
+  function when(iso) {  // the time the phone saved its copy -> "09:15 ngày 06/12/2026", local time
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return "trước";
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return two(date.getHours()) + ":" + two(date.getMinutes()) + " ngày " + two(date.getDate()) + "/" +
+      two(date.getMonth() + 1) + "/" + date.getFullYear();
   }
 
   function megabytes(bytes) {
@@ -44,10 +47,10 @@
   notice.setAttribute("role", "alert");
   notice.hidden = true;
 
-  var state = { built: "" };
+  var state = { savedAt: "" };
 
   function showOffline() {
-    offline.textContent = "Không có mạng: đang đọc bản lưu lúc " + (state.built ? when(state.built) : "trước") + ".";
+    offline.textContent = "Không có mạng: đang đọc bản lưu lúc " + when(state.savedAt) + ".";
     offline.hidden = navigator.onLine && !state.unreachable;
   }
 
@@ -60,15 +63,15 @@
   function onMessage(event) {
     var data = event.data || {};
     if (data.type === "status" && data.kept) {
-      state.built = data.built;
-      text.textContent = "Trang web đã được lưu trên máy này để đọc khi không có mạng (bản lúc " + when(data.built) + ")." +
+      state.savedAt = data.savedAt;
+      text.textContent = "Trang web đã được lưu trên máy này để đọc khi không có mạng (bản lúc " + when(data.savedAt) + ")." +
         (data.savedPdfs ? " Đã lưu cả " + data.pdfs + " tệp PDF (" + megabytes(data.pdfBytes) + ")." : "");
       button.hidden = Boolean(data.savedPdfs);
       button.disabled = false;
       showOffline();
     } else if (data.type === "updated") {
       notice.textContent = "";
-      notice.appendChild(el("span", "", "Đã cập nhật văn bản mới (bản lúc " + when(data.built) + "). "));
+      notice.appendChild(el("span", "", "Đã cập nhật văn bản mới (bản lúc " + when(data.savedAt) + "). "));
       var reload = el("button", "bl-tai-lai", "Tải lại trang");
       reload.type = "button";
       reload.addEventListener("click", function () { location.reload(); });
@@ -102,12 +105,16 @@
     });
     navigator.serviceWorker.addEventListener("message", onMessage);
     navigator.serviceWorker.startMessages();
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
-      .then(function () {
-        send({ type: navigator.onLine ? "check" : "status" });
-        if (!navigator.onLine) showOffline();
-      })
-      .catch(function () { bar.hidden = true; });
+    function register() {  // after the page has loaded: the copy never slows the page being read
+      navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
+        .then(function () {
+          send({ type: navigator.onLine ? "check" : "status" });
+          if (!navigator.onLine) showOffline();
+        })
+        .catch(function () { bar.hidden = true; });
+    }
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
