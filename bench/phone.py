@@ -102,7 +102,8 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--years", type=int, default=10)
     args = parser.parse_args()
-    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count()}
+    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count(),
+                     "load_before": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="chibo-phone-") as tmp:
         work = Path(tmp)
         real = work / "real"
@@ -117,6 +118,7 @@ def main() -> None:
         pages = generate(corpus, years=args.years)
         pdf_build(corpus, {})
         results["corpus"] = {"years": args.years, "documents": len(pages), "storage": storage(corpus / "site-pdf")}
+    results["load_after"] = os.getloadavg()[0]
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "phone.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -132,8 +134,9 @@ def _mib(value: int) -> str:
 def write_markdown(results: dict, path: Path) -> None:
     real, corpus = results["real_site"], results["corpus"]
     lines = ["## Members' phones (issue 22)", "",
-             f"Run {results['date']} on {results['cpus']} CPUs (`python -m bench.phone --markdown`, part of "
-             "`make bench`). Storage is the sum of the files the service worker keeps (`ban-luu.json`); the "
+             f"Run {results['date']} on {results['cpus']} CPUs, load average {results.get('load_before', 0):.1f} "
+             f"before and {results.get('load_after', 0):.1f} after (Lighthouse's performance score falls with it) "
+             "(`python -m bench.phone --markdown`, part of `make bench`). Storage is the sum of the files the service worker keeps (`ban-luu.json`); the "
              "browser's own overhead per cached response is not counted.", "",
              "| measure | real site | " + f"{corpus['years']}-year corpus ({corpus['documents']} documents) |",
              "|---|---|---|"]
