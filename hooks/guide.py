@@ -10,14 +10,13 @@ showing YAML): the guide's index (``huong-dan/index.md``) lists them where it sa
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from chibo.authoring.templates import guide_page
-from chibo.document.config import load_settings
+from chibo.document.config import load_settings, project_dir
 
 MARKER = "<!-- mau-van-ban -->"
 FOLDER = "huong-dan"
@@ -27,7 +26,7 @@ _templates: list[tuple[str, str]] = []  # (source path, label)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
+    settings = load_settings(project_dir(config) / "data")
     _templates.clear()
     for doctype in settings.types.values():
         if not doctype.sections:
