@@ -23,8 +23,17 @@ SCRIPT = "assets/javascripts/ban-luu.js"
 STYLESHEET = "assets/stylesheets/ban-luu.css"
 
 
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if SCRIPT not in [str(script) for script in config.extra_javascript]:
+    # "make serve": no worker, whose copy would show the secretary the page as it was before the save
+    if not _serving and SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.append(SCRIPT)
     if STYLESHEET not in [str(sheet) for sheet in config.extra_css]:
         config.extra_css.append(STYLESHEET)

@@ -100,3 +100,15 @@ def test_no_address_no_qr(tmp_path: Path):
                              meetings="s.md")
     assert "Mã QR" not in page and "người phụ trách máy chủ" in page
     assert os.path.basename(install_page.QR_FILE) not in page
+
+
+def test_no_service_worker_while_writing():
+    import importlib
+    from types import SimpleNamespace
+
+    webapp_hook = importlib.import_module("hooks.webapp")
+    for command, registered in (("serve", False), ("build", True)):
+        webapp_hook.on_startup(command=command, dirty=False)
+        config = SimpleNamespace(extra_javascript=[], extra_css=[], extra={})
+        webapp_hook.on_config(config)
+        assert (webapp_hook.SCRIPT in config.extra_javascript) is registered, command
