@@ -34,7 +34,7 @@
   bar.setAttribute("role", "status");
   bar.setAttribute("aria-live", "polite");
   var text = el("p", "bl-chu", "Đang lưu trang web trên máy này để đọc khi không có mạng…");
-  var button = el("button", "md-button bl-nut", "Lưu để đọc khi không có mạng");
+  var button = el("button", "bl-nut", "Lưu để đọc khi không có mạng");
   button.type = "button";
   button.title = "Lưu thêm các tệp PDF để mở được khi không có mạng";
   bar.appendChild(text);
