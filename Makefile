@@ -35,7 +35,7 @@ new: $(VENV)/.build-installed
 
 # Import a Word document: make import FILE=ke-hoach.docx [TYPE=ke-hoach]
 import: $(VENV)/.build-installed
-	$(BIN)/python -m chibo.commands.importdoc "$$FILE" $${TYPE:+--type "$$TYPE"}
+	$(BIN)/python -m chibo.commands.importdoc "$$FILE" $${TYPE:+--type "$$TYPE"} $${CAP_NHAT:+--cap-nhat}
 
 # Publish to a web root atomically, keeping the previous version (README: "Đăng lên mạng nội bộ"):
 #   make publish DEST=/var/www/chibo SITE_URL=https://intranet/chibo/

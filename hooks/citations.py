@@ -13,7 +13,7 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from chibo.checking.citations import Citation, CitationIndex, Detector, build_index
@@ -51,7 +51,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _index
     project = project_dir(config)
     documents = {}
-    for file in files.documentation_pages():
+    # every page, drafts included: the index must know which pages are withheld, to never link to them
+    for file in files.documentation_pages(inclusion=InclusionLevel.all):
         shown = posixpath.join(Path(config.docs_dir).name, file.src_uri)
         documents[file.src_uri] = load(file.content_bytes, shown)  # the build's snapshot
     types = load_settings(project / "data").types

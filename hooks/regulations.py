@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from chibo.checking.citations import CitationIndex
-from chibo.rendering.regulation_page import decorate
+from chibo.rendering.regulation_page import decorate, is_summary
 
 STATE_KEY = "chibo_citations"
 log = logging.getLogger("mkdocs.hooks.regulations")
@@ -30,6 +30,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     entry = index.registry.by_page(page.file.src_uri) or index.registry.get(str(page.meta.get("ma") or ""))
     if entry is None:
         return markdown  # reported by the validation (DC005)
-    # The printed copy's header names the issuing body and date from the registry.
-    page.meta["van_ban_goc"] = {"co_quan": entry.issuer, "ngay": entry.date}
-    return decorate(markdown, entry, index, page.file.src_uri)
+    summary = is_summary(markdown)
+    if summary:
+        # Our own summary: its printed copy must not look like the original document.
+        page.meta["tom_tat"] = True
+    else:
+        # The printed copy's header names the issuing body and date from the registry.
+        page.meta["van_ban_goc"] = {"co_quan": entry.issuer, "ngay": entry.date}
+    return decorate(markdown, entry, index, page.file.src_uri, summary=summary)

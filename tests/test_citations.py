@@ -272,8 +272,8 @@ def test_build_output_warns_about_the_superseded_citation_without_failing(tmp_pa
     result = run_build(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     log = result.stderr
-    assert re.search(rf"INFO\s+-\s+{re.escape(PLAN_SRC)}:216: DC002 cảnh báo: .*47-QĐ/TW.*37-QĐ/TW", log), log
-    assert re.search(rf"INFO\s+-\s+{re.escape(PLAN_SRC)}:246: DC001 cảnh báo: .*19/QĐ-TW", log), log
+    assert re.search(rf"(?m)^{re.escape(PLAN_SRC)}:216: DC002 cảnh báo: .*47-QĐ/TW.*37-QĐ/TW", log), log
+    assert re.search(rf"(?m)^{re.escape(PLAN_SRC)}:246: DC001 cảnh báo: .*19/QĐ-TW", log), log
 
 
 # --- the Markdown extension ---------------------------------------------------------

@@ -734,3 +734,13 @@ def test_stale_books_leave_the_cache(tmp_path: Path):
     book._prune(tmp_path, {current.name})
     assert not stale.exists()
     assert recent.exists() and current.exists() and cover.exists()
+
+
+def test_our_summary_of_a_regulation_prints_as_a_summary_not_as_the_original(builds: Builds):
+    """Issue 20: the 213 summary printed under "BỘ CHÍNH TRỊ … Số 213-QĐ/TW" as if it were the original."""
+    pdf = document_pdf(builds.site, "quy-dinh/213-qd-tw.md")
+    assert pdf.is_file()
+    text = " ".join(pdftotext(pdf).split())
+    assert "Bản tóm tắt của chi bộ" in text and "BẢN TÓM TẮT" in text
+    for original in ("BỘ CHÍNH TRỊ", "Số 213-QĐ/TW", "ĐẢNG CỘNG SẢN VIỆT NAM", "ngày 02 tháng 01 năm 2020"):
+        assert original not in text, original

@@ -32,7 +32,8 @@ _BEFORE = r"(?<![\w/.-])"
 _ARTICLE = rf"(?:(?P<art>(?i:dieu){_S}(?P<artn>\d{{1,3}})){_S}(?:(?i:cua){_S})?)?"
 _KIND_WORD = (r"(?i:quy\s+dinh|chi\s+thi|nghi\s+quyet|thong\s+tu|ket\s+luan|huong\s+dan|quyet\s+dinh"
               r"|qd|ct|nq|tt|kl|hd)")
-_PARTY = (r"(?P<pnum>\d{1,4})[ ]?[-/][ ]?(?P<pkind>(?i:qd|ct|nq|kl|hd|qc|tb))[ ]?[-/][ ]?(?i:tw)(?![\w])")
+_PARTY = (r"(?P<pnum>\d{1,4})[ ]?[-/][ ]?(?P<pkind>(?i:qd|ct|nq|kl|hd|qc|tb))[ ]?[-/][ ]?(?P<pbody>(?i:[a-z]{0,5}tw))"
+          r"(?![\w])")
 _STATE = r"(?P<snum>\d{1,4})/(?P<syear>\d{4})/(?P<skind>[A-Za-z]{2,4})-(?P<sbody>[A-Za-z]{2,12})(?![\w])"
 # "QĐ 213", "QĐ số 37", "Quy định số 213", "Quy định 213": a bare number, linked only when
 # the registry knows it.
@@ -148,7 +149,7 @@ class Detector:
         if match.group("pnum"):
             code_start = match.start("pnum")
             code = text[code_start:end]
-            key = f"{int(match.group('pnum'))}-{match.group('pkind').upper()}/TW"
+            key = f"{int(match.group('pnum'))}-{match.group('pkind').upper()}/{match.group('pbody').upper()}"
             entry = self.registry.get(key)
         elif match.group("snum"):
             code = text[match.start("snum"):end]
@@ -262,6 +263,7 @@ class CitationIndex:
     titles: dict[str, str] = field(default_factory=dict)
     article_anchors: dict[str, dict[int, str]] = field(default_factory=dict)  # page -> {n: id}
     documents: dict[str, Document] = field(default_factory=dict)  # published pages only
+    withheld: set[str] = field(default_factory=set)  # drafts and confidential pages: never linked to
 
     def backlinks(self, entry: Entry) -> list[Backlink]:
         """Each (document, section) citing the entry once, in document then line order."""
@@ -312,6 +314,7 @@ def build_index(documents: Mapping[str, Document], registry: Registry,
     index = CitationIndex(registry=registry)
     for page, doc in sorted(documents.items()):
         if is_withheld(doc.meta):
+            index.withheld.add(page)
             continue
         index.documents[page] = doc
         anchors = article_anchors(doc)

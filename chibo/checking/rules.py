@@ -25,6 +25,9 @@ RULES: dict[str, str] = {
     "VB003": "Phần thuộc tính (YAML) viết sai cú pháp",
     "VB004": "Loại văn bản (loai) không có trong data/loai-van-ban.yml",
     "VB005": "Văn bản chưa có trong mục lục (nav) của mkdocs.yml",
+    "VB006": "Một thuộc tính được ghi hai lần",
+    "VB007": "Phần thuộc tính mở bằng --- nhưng không có dòng --- đóng lại; văn bản bị giữ lại",
+    "VB008": "Phần thuộc tính quá dài; văn bản bị giữ lại",
     "TT001": "Thiếu thuộc tính bắt buộc",
     "TT002": "Thuộc tính bắt buộc để trống",
     "TT003": "Số văn bản không theo dạng của văn bản Đảng (ví dụ 01-KH/CB); giữ nguyên như bản gốc (cảnh báo)",
@@ -50,6 +53,7 @@ RULES: dict[str, str] = {
     "DC005": "Trang quy định có số hiệu (ma) không có trong sổ văn bản dẫn chiếu, hoặc sổ ghi trang khác (cảnh báo)",
     "BM001": "Thuộc tính bảo vệ (mat, nhap) viết khác cách chuẩn; đã hiểu theo nghĩa rõ ràng của nó (cảnh báo)",
     "BM002": "Thuộc tính bảo vệ (mat, nhap) có giá trị không rõ hoặc mâu thuẫn; văn bản bị giữ lại",
+    "BM003": "Dòng thuộc tính bảo vệ (mật, độ mật, nháp) nằm ngoài phần thuộc tính; văn bản bị giữ lại",
 }
 
 # Keys MkDocs and Material understand on any page; never reported as unknown.
@@ -405,7 +409,7 @@ def validate(doc: Document, types: dict[str, DocType], *, must_be_document: bool
             problems.append(_problem(doc, 1, "VB002", "văn bản thiếu phần thuộc tính ở đầu tệp "
                                      "(các dòng \"tên: giá trị\" nằm giữa hai dòng ---)"))
         return problems
-    if any(p.code == "VB003" for p in problems):
+    if any(p.code in ("VB003", "VB007", "VB008") for p in problems):
         return problems
     problems += protection_problems(doc)  # fail closed on mat/nhap
     if "loai" not in doc.meta:

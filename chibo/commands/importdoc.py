@@ -9,6 +9,8 @@ no second page, and nothing already on the page is lost.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -21,6 +23,7 @@ from chibo.document.config import load_settings
 from chibo.document.diagnostics import Severity
 from chibo.document.model import load
 from chibo.document.registry import load_registry
+from chibo.document.registry_edit import append_entry, set_fields
 from chibo.document.text import slugify
 from chibo.reading.importer import REGULATION, Imported, ImportError_, convert, read_source
 
@@ -30,7 +33,7 @@ _PLACEHOLDER = re.compile(r"^## Toàn văn\s*\n+!!! note \"Chưa có toàn văn\
 def file_name(imported: Imported) -> str:
     """"2022-03-nghi-quyet-sinh-hoat-chi-bo-thang-3.md": the period, then the trích yếu."""
     summary = str(imported.meta.get("trich_yeu") or imported.meta.get("title") or "")
-    slug = slugify(summary)[:60].strip("-") or imported.doc_type.code
+    slug = _cut(slugify(summary), 60) or imported.doc_type.code
     period = ""
     if imported.year:
         period = f"{imported.year}-{imported.month:02d}-" if imported.month and "thang" in imported.meta else \
@@ -40,13 +43,70 @@ def file_name(imported: Imported) -> str:
     return f"{period}{slug}.md"
 
 
+def _cut(slug: str, limit: int) -> str:
+    """At most ``limit`` characters, cut between words ("…-nam-hoc-2021-2022", never "…-20")."""
+    if len(slug) <= limit:
+        return slug.strip("-")
+    cut = slug[:limit + 1]
+    return (cut[:cut.rfind("-")] if "-" in cut else slug[:limit]).strip("-")
+
+
 def _unique(folder: Path, name: str) -> Path:
+    """A free name; another document whose title gives the same name gets "-2", "-3" …
+    (the same document imported again is found before, see ``_same_document``)."""
     path = folder / name
     counter = 2
     while path.exists():
         path = folder / f"{name[:-3]}-{counter}.md"
         counter += 1
     return path
+
+
+IMPORTED_FROM = "nguon_nhap"  # front-matter key: "file.docx sha256:…" of the imported file
+
+
+def _same_document(project: Path, imported: Imported, digest: str, name: str) -> Path | None:
+    """An existing page made from the same file: the same content (hash), or the same file
+    edited since (same file name, same number and same date, both given)."""
+    number, date = str(imported.meta.get("so") or ""), str(imported.meta.get("ngay") or "")
+    for page in sorted((project / "docs").rglob("*.md")):
+        raw = page.read_bytes()
+        if IMPORTED_FROM.encode() not in raw:
+            continue
+        meta = load(raw, str(page)).meta
+        origin = str(meta.get(IMPORTED_FROM) or "")
+        if origin.endswith(f"sha256:{digest}"):
+            return page
+        if number and date and origin.startswith(f"{name} ") and str(meta.get("so") or "") == number \
+                and str(meta.get("ngay") or "") == date:
+            return page
+    return None
+
+
+def _update(page: Path, imported: Imported, content_meta: dict) -> None:
+    """The body from the file again; the front matter as the page has it (hand edits kept),
+    with only the facts it lacks added from the file."""
+    existing = load(page.read_bytes(), str(page)).meta
+    meta = {**content_meta, **{k: v for k, v in existing.items() if v not in ("", None, [])},
+            IMPORTED_FROM: content_meta[IMPORTED_FROM]}  # the file it now comes from
+    write_atomic(page, (render_front_matter(meta) + "\n" + imported.body).encode("utf-8"))
+
+
+def _full_text_page(project: Path, page: Path, top: str, imported: Imported, source: Path) -> tuple[str, str, list]:
+    """(content, shown path, problems) of a regulation page: ``top`` then "## Toàn văn", the
+    text's own parts one level deeper (Điều N keeps #dieu-n). The page is published: a text
+    with errors is refused, it must not stop the site."""
+    text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
+    content = f"{top}\n\n## Toàn văn\n\n{text}\n"
+    shown = page.relative_to(project).as_posix()
+    settings = load_settings(project / "data")
+    problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        listed = "; ".join(p.format() for p in errors[:5])
+        raise ImportError_(f"{source.name}: NH009 toàn văn ghép vào {shown} còn lỗi ({listed}); hãy sửa trong tệp Word "
+                           "rồi nhập lại.")
+    return content, shown, problems
 
 
 def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[Path, list[str]]:
@@ -70,26 +130,65 @@ def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[
         raise ImportError_(f"{source.name}: NH009 trang {entry.page} của {entry.label} đã có toàn văn (các Điều); không "
                            "ghi đè. Hãy xóa phần toàn văn cũ trên trang nếu muốn nhập lại.")
     kept = _PLACEHOLDER.sub("", existing).rstrip("\n")
-    # Under "## Toàn văn" the text's own parts go one level deeper (Điều N keeps #dieu-n).
-    text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
-    content = f"{kept}\n\n## Toàn văn\n\n{text}\n"
-    shown = page.relative_to(project).as_posix()
-    settings = load_settings(project / "data")
-    problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        # The regulation page is published: its text must not stop the site.
-        listed = "; ".join(p.format() for p in errors[:5])
-        raise ImportError_(f"{source.name}: NH009 toàn văn ghép vào {shown} còn lỗi ({listed}); hãy sửa trong tệp Word "
-                           "rồi nhập lại.")
+    content, shown, _ = _full_text_page(project, page, kept, imported, source)
     write_atomic(page, content.encode("utf-8"))
     notes.insert(0, f"đã ghép toàn văn vào trang có sẵn của {entry.label} ({shown}); thông tin của văn bản "
                     "(ngày, người ký, hiệu lực) vẫn lấy từ sổ văn bản dẫn chiếu")
     return page, notes
 
 
-def import_file(project: Path, source: Path, forced_type: str | None = None) -> tuple[Path, list[str]]:
-    """Convert and write the page; raises ImportError_/AuthoringError and writes nothing on failure."""
+def _new_regulation(project: Path, imported: Imported, source: Path) -> tuple[Path, list[str]]:
+    """A Central document with no record: a new regulation page and a registry record made
+    from the file's own facts, marked as such; a document it replaces is marked replaced."""
+    fields = dict(imported.new_entry or {})
+    code = str(fields["ma"])
+    docs = project / "docs"
+    page = docs / "quy-dinh" / f"{_cut(slugify(code), 60) or 'van-ban'}.md"
+    if page.exists():
+        raise ImportError_(f"{source.name}: NH011 đã có trang {page.relative_to(project).as_posix()} cho số hiệu "
+                           f"\"{code}\" nhưng sổ văn bản dẫn chiếu chưa ghi trang đó; hãy ghi vào sổ rồi nhập lại.")
+    today = dt.date.today().strftime("%d/%m/%Y")
+    where = f"tệp nhập {source.name} (chính văn bản, chưa đối chiếu nguồn chính thức)"
+    fields["trang"] = page.relative_to(docs).as_posix()
+    fields["ghi_chu"] = f"Thông tin lấy từ tệp {source.name} khi nhập ngày {today}."
+    sources = {name: (where, today) for name in ("co_quan", "ngay", "nguoi_ky", "chuc_vu_ky", "trich_yeu")
+               if fields.get(name)}
+    doctype = imported.doc_type
+    # The text of a Central document is public: its page is published at once, as the merge
+    # into an existing page is, so that citations link to it; a text with errors is refused.
+    meta = {k: v for k, v in imported.meta.items() if k != "nhap"}
+    content, shown, problems = _full_text_page(project, page, render_front_matter(meta).rstrip("\n"), imported,
+                                               source)
+    if imported.meta.get("mat"):
+        raise ImportError_(f"{source.name}: NH009 văn bản của cấp trên có dấu MẬT: không tạo trang quy định (trang "
+                           "quy định được đăng); hãy nhập như văn bản thường với TYPE=van-ban.")
+    write_new(page, content)
+    append_entry(project / "data", fields, sources)
+    notes = [imported.summary(),
+             f"văn bản của cấp trên chưa có trong sổ văn bản dẫn chiếu: đã tạo trang {shown} và ghi vào sổ "
+             f"(data/van-ban-dan-chieu.yml) các thông tin lấy từ chính tệp này, có ghi nguồn; tình trạng hiệu lực để "
+             "\"chưa rõ\" — hãy kiểm chứng"]
+    for old in imported.replaces:
+        replaced = {"tinh_trang": "het-hieu-luc", "thay_the_boi": code}
+        if fields.get("ngay"):
+            replaced["ngay_thay_the"] = fields["ngay"]
+        said = {name: (f"{code} ({source.name}) ghi thay thế {old}", today) for name in replaced}
+        if not set_fields(project / "data", old, replaced, said):
+            append_entry(project / "data", {"ma": old, "loai": "", "co_quan": "", "ngay": "", **replaced,
+                                            "ghi_chu": f"Chỉ biết qua {code}, văn bản thay thế nó.", "trang": "",
+                                            "ten_goi_khac": []}, said)
+        notes.append(f"{code} ghi thay thế {old}: đã ghi vào sổ (tình trạng của {old}: hết hiệu lực)")
+    if not add_to_nav(project / "mkdocs.yml", doctype, str(imported.meta["title"]), fields["trang"]):
+        notes.append("chưa thêm được vào mục lục (nav) trong mkdocs.yml")
+    notes += [n for n in imported.notes if "không ghi" not in n]
+    notes += [p.format() for p in problems]
+    return page, notes
+
+
+def import_file(project: Path, source: Path, forced_type: str | None = None,
+                update: bool = False) -> tuple[Path, list[str]]:
+    """Convert and write the page; raises ImportError_/AuthoringError and writes nothing on failure.
+    The same document imported again is refused, or with ``update`` its page is updated."""
     if not source.is_file():
         raise ImportError_(f"{source}: NH010 không tìm thấy tệp.")
     settings = load_settings(project / "data")
@@ -98,11 +197,25 @@ def import_file(project: Path, source: Path, forced_type: str | None = None) -> 
     reading = read_source(raw, source.name)
     imported = convert(reading, settings, source.name, forced_type, registry)
     size_note = large_file_note(len(raw))
+    if imported.doc_type.code == REGULATION and imported.new_entry is not None:
+        path, notes = _new_regulation(project, imported, source)
+        return path, ([size_note] if size_note else []) + notes
     if imported.doc_type.code == REGULATION:
         path, notes = _merge_regulation(project, imported, source)
         return path, ([size_note] if size_note else []) + notes
     docs = project / "docs"
-    meta = imported.meta
+    digest = hashlib.sha256(raw).hexdigest()[:16]
+    meta = {**imported.meta, IMPORTED_FROM: f"{source.name} sha256:{digest}"}
+    same = _same_document(project, imported, digest, source.name)
+    if same is not None:
+        shown = same.relative_to(project).as_posix()
+        if not update:
+            raise ImportError_(f"{source.name}: NH012 văn bản này đã được nhập thành {shown}; không tạo trang thứ "
+                               "hai. Muốn cập nhật trang đó theo tệp (giữ phần đầu đã sửa tay) thì chạy lại với "
+                               "CAP_NHAT=1 (make import FILE=… CAP_NHAT=1, hoặc --cap-nhat).")
+        _update(same, imported, meta)
+        return same, [imported.summary(), f"đã cập nhật nội dung của {shown} theo tệp; phần đầu (front matter) "
+                                          "đã sửa tay được giữ nguyên"]
     path = _unique(docs / imported.doc_type.folder, file_name(imported))
     content = render_front_matter(meta) + "\n" + imported.body
     shown = path.relative_to(project).as_posix()
@@ -125,9 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--type", default=None,
                         help="loại văn bản nếu không tự nhận ra (ke-hoach, nghi-quyet, bao-cao, quy-dinh, van-ban)")
     parser.add_argument("--project", default=".", help="thư mục dự án (có mkdocs.yml)")
+    parser.add_argument("--cap-nhat", action="store_true",
+                        help="văn bản đã nhập rồi: cập nhật trang đã có (giữ phần đầu đã sửa tay)")
     args = parser.parse_args(argv)
     try:
-        path, notes = import_file(Path(args.project), Path(args.file), args.type or None)
+        path, notes = import_file(Path(args.project), Path(args.file), args.type or None, update=args.cap_nhat)
     except (ImportError_, AuthoringError) as error:
         print(f"Lỗi: {error} Chưa ghi tệp nào.", file=sys.stderr)
         return 1

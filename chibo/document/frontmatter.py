@@ -299,7 +299,8 @@ def _scan_protection(result: FrontMatter, lines: list[str], path: str) -> None:
             continue
         if fence is not None:
             continue
-        match = _KEY_LINE.match(_INVISIBLE.sub("", line))
+        # Markers stripped first (C speed): the pattern then never backtracks over them.
+        match = _KEY_LINE.match(_INVISIBLE.sub("", line).lstrip(" \t>*+-"))
         if match is None:
             continue
         key = match.group(1)

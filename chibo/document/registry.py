@@ -28,7 +28,8 @@ STATUSES = {IN_FORCE: "Còn hiệu lực", SUPERSEDED: "Hết hiệu lực", "":
 
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # "213-QĐ/TW", "19/QĐ-TW", "05-CT/TW": a Party central body's document number.
-_PARTY_CODE = re.compile(r"^0*(\d{1,4})\s*[-/]\s*([A-Za-zĐđ]{2,3})\s*[-/]\s*TW$", re.IGNORECASE)
+# "06-HD/UBKTTW", "12-HD/BTCTW": a Central board's document keeps its board's letters.
+_PARTY_CODE = re.compile(r"^0*(\d{1,4})\s*[-/]\s*([A-Za-zĐđ]{2,3})\s*[-/]\s*([A-Z]{0,5}TW)$", re.IGNORECASE)
 # "06/2019/TT-BGDĐT": a state document number.
 _STATE_CODE = re.compile(r"^0*(\d{1,4})/(\d{4})/([A-Za-zĐđ]{2,4})-([A-Za-zĐđ]{2,12})$", re.IGNORECASE)
 
@@ -42,7 +43,7 @@ def code_key(code: str) -> str:
     text = fold(nfc(code)).strip().upper()
     match = _PARTY_CODE.match(text)
     if match:
-        return f"{int(match.group(1))}-{match.group(2).upper()}/TW"
+        return f"{int(match.group(1))}-{match.group(2).upper()}/{match.group(3).upper()}"
     match = _STATE_CODE.match(text)
     if match:
         return f"{int(match.group(1))}/{match.group(2)}/{match.group(3)}-{match.group(4)}"
@@ -69,6 +70,12 @@ class Entry:
     page: str                 # docs-relative source path, "" when no page
     aliases: tuple[str, ...] = ()
     line: int = 0             # where the record starts in the registry file
+    # (field, where the fact comes from, when it was checked) for each sourced fact
+    sources: tuple[tuple[str, str, str], ...] = ()
+
+    def source(self, name: str) -> tuple[str, str] | None:
+        """(where, checked on) for the fact ``name`` ("ngay", "tinh_trang" …); None: unchecked."""
+        return next(((where, checked) for key, where, checked in self.sources if key == name), None)
 
     @property
     def key(self) -> str:
@@ -133,6 +140,19 @@ def _text(value: Any) -> str:
     return nfc(" ".join(str(value).split()))
 
 
+def _sources(value: Any) -> tuple[tuple[str, str, str], ...]:
+    """``nguon: {ngay: {theo: "…", ngay_kiem: "…"}, …}`` as (field, where, checked on)."""
+    if not isinstance(value, dict):
+        return ()
+    out = []
+    for name, source in value.items():
+        if isinstance(source, dict):
+            out.append((str(name), _text(source.get("theo")), _text(source.get("ngay_kiem"))))
+        elif source:
+            out.append((str(name), _text(source), ""))
+    return tuple(out)
+
+
 def _record_lines(source: str) -> list[int]:
     """Line (1-based) where each record of ``van_ban`` starts."""
     try:
@@ -176,7 +196,7 @@ def parse_registry(source: str, path: str = "data/" + REGISTRY_FILE) -> Registry
             subject=_text(record.get("trich_yeu")), status=_text(record.get("tinh_trang")),
             replaced_by=_text(record.get("thay_the_boi")), replaced_on=_text(record.get("ngay_thay_the")),
             note=_text(record.get("ghi_chu")), page=_text(record.get("trang")),
-            aliases=tuple(_text(a) for a in aliases if _text(a)), line=line,
+            aliases=tuple(_text(a) for a in aliases if _text(a)), line=line, sources=_sources(record.get("nguon")),
         )
         if not entry.code and not entry.name:
             problems.append(Problem(path, line, "DC004", "văn bản thiếu cả số hiệu (ma) lẫn tên gọi (ten_goi)"))

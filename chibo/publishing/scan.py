@@ -33,6 +33,7 @@ from chibo.document.text import fold
 SHINGLE = 8
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""=\s*"([^"]*)"|=\s*'([^']*)'""")
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TEXT_SUFFIXES = (".html", ".htm", ".xml", ".txt", ".ics", ".js", ".mjs", ".css", ".svg", ".map", ".md",
@@ -92,14 +93,19 @@ def fingerprints(withheld: Mapping[str, Document], left_out: Mapping[str, bytes]
     public: set[str] = set()
     public_joined: list[str] = []
     for text in public_texts:
-        tokens = words(text)
-        public.update(_shingles(tokens))
-        public_joined.append(" " + " ".join(tokens) + " ")
+        # As typed, and as an output shows it once comments are dropped (e.g. the search
+        # index joins the words on either side of a template's hint).
+        for variant in (text, _COMMENT.sub(" ", text)):
+            tokens = words(variant)
+            public.update(_shingles(tokens))
+            public_joined.append(" " + " ".join(tokens) + " ")
     public_text = "\n".join(public_joined)
     prints = Fingerprints()
     for path, doc in withheld.items():
         source = f"docs/{path}"
-        for shingle in _shingles(words(doc.text)):
+        # The body: a front matter is facts (the phrases below) and template comments.
+        body = "\n".join(doc.lines[doc.body_start - 1:]) if doc.has_front_matter else doc.text
+        for shingle in _shingles(words(body)):
             if shingle not in public:
                 prints.shingles.setdefault(shingle, source)
         for key in ("title", "trich_yeu", "so"):

@@ -71,6 +71,11 @@ def _title_like(paragraph: Paragraph, rest: str, number: Numbering) -> bool:
     return len(rest) <= 100 and (rest.endswith(":") or not rest.endswith("."))
 
 
+def is_divider(text: str) -> bool:
+    """"-----", "*****": a divider drawn with characters, not words (not part of the text)."""
+    return bool(_SEPARATOR.match(text))
+
+
 def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None) -> list[_Item]:
     items: list[_Item] = []
     previous_upper: int | None = None
@@ -80,8 +85,8 @@ def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None
             continue
         paragraph = block
         text = paragraph.plain
-        if not text or _SEPARATOR.match(text):
-            continue  # "-----", "*****": a divider drawn with characters, not words
+        if not text or is_divider(text):
+            continue
         if paragraph.list_kind == "bullet":
             items.append(_Item("bullet", paragraph, marker=f"word{paragraph.list_level}", level=paragraph.list_level))
             continue
@@ -136,10 +141,33 @@ def classify(blocks: list[Paragraph | Table], sections: list[dict] | None = None
             continue
         items.append(_Item("text", paragraph))
     _join_split_titles(items)
+    _demote_clauses(items)
     _promote_in_sequence(items)
     _nest_headings(items)
     _nest_bullets(items)
     return items
+
+
+def _demote_clauses(items: list[_Item]) -> None:
+    """A short numbered line in plain type is a clause, not a heading, inside an article
+    ("Điều 2." then "1- Quy định này …") or when a page break cut it and the next paragraph
+    goes on in lower case."""
+    article_open = False
+    for index, item in enumerate(items):
+        if item.kind == "heading" and item.number is not None and item.number.kind in ("article", "chapter", "part",
+                                                                                        "section", "roman"):
+            article_open = item.number.kind == "article"
+            continue
+        if item.kind != "heading" or item.number is None or item.number.kind != "decimal" or item.paragraph is None:
+            continue
+        paragraph = item.paragraph
+        if paragraph.bold or paragraph.heading > 0 or _caps(item.number.rest) or paragraph.list_kind == "number":
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        cut = (following is not None and following.kind == "text" and following.paragraph is not None
+               and following.paragraph.plain[:1].islower())
+        if article_open or cut:
+            item.kind = "numbered"
 
 
 def _same_series(a: _Item, b: _Item) -> bool:

@@ -370,6 +370,7 @@ class _Reader:
 
         lines: list[list[Span]] = [[]]
         extra: list[Paragraph] = []
+        before = dict(self.conversions)
         for run, text in self._decoded(self._runs(element, style, extra, table, cell)):
             if text == "\n":
                 lines.append([])
@@ -377,7 +378,8 @@ class _Reader:
             lines[-1].append(Span(text, run[0], run[1]))
         paragraphs = []
         for number, spans in enumerate(lines):
-            paragraph = Paragraph(spans=spans, heading=heading, center=center, indent=indent, table=table, cell=cell)
+            paragraph = Paragraph(spans=spans, heading=heading, center=center, indent=indent, table=table, cell=cell,
+                                  converted=next((f for f, n in self.conversions.items() if n != before.get(f, 0)), ""))
             if number == 0:
                 paragraph.list_kind, paragraph.list_label, paragraph.list_level = list_kind, label, level
             if paragraph.plain or (number == 0 and list_kind == "number" and label):
@@ -507,6 +509,7 @@ def _repair_fragments(reading: Reading) -> None:
             fixed, count = legacy.repair_tcvn3_fragments(span.text)
             if count:
                 reading.conversions["tcvn3-fragment"] = reading.conversions.get("tcvn3-fragment", 0) + count
+                paragraph.converted = paragraph.converted or "tcvn3-fragment"
             fixed = fixed.replace("\u00ad", "")
             if fixed != span.text:
                 paragraph.spans[index] = Span(fixed, span.bold, span.italic)

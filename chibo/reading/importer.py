@@ -17,12 +17,13 @@ from typing import Any
 from chibo.checking.rules import comparable, match_section
 from chibo.document.config import DocType, Settings
 from chibo.document.numbering import parse as parse_numbering
-from chibo.document.registry import Entry, Registry
+from chibo.document.registry import Entry, Registry, code_key
 from chibo.document.text import fold, nfc
 from chibo.reading import body as body_md
+from chibo.reading.casing import sentence_case
 from chibo.reading.docx import DocxError, Reading, Table, read_docx
-from chibo.reading.header import date_exists, read_closing, read_header, stamp
-from chibo.reading.paragraph import Paragraph, Span
+from chibo.reading.header import BODY, SEPARATOR, date_exists, read_closing, read_header, stamp
+from chibo.reading.paragraph import Paragraph, Span, escape_inline, protect_line_start
 
 GENERIC = "van-ban"
 REGULATION = "quy-dinh"
@@ -30,6 +31,17 @@ REGULATION = "quy-dinh"
 
 class ImportError_(Exception):  # noqa: N801 - avoid shadowing the builtin ImportError
     """The input cannot be imported; the message is Vietnamese and names the file."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """Where one line of the input ended: a front-matter fact ("so", "trich_yeu" …), a
+    part of the official layout the page prints itself ("khuon:…"), or "body"."""
+
+    number: int          # the input line (paragraph), 1-based in reading order, table cells included;
+                         # a line typed in columns gives one Line per column, with the same number
+    text: str
+    place: str
 
 
 @dataclass
@@ -42,6 +54,10 @@ class Imported:
     year: int | None = None
     month: int | None = None
     detected_by: str = ""             # how the type was known, in Vietnamese
+    lines: list[Line] = field(default_factory=list)  # the fate of every input line
+    facts: dict[str, Any] = field(default_factory=dict)  # every fact read from the file
+    new_entry: dict[str, Any] | None = None  # registry record of a Central document that has none yet
+    replaces: list[str] = field(default_factory=list)  # numbers the document says it replaces
 
     def summary(self) -> str:
         """One line for the author: what was recognised."""
@@ -182,52 +198,17 @@ def _registry_entry(registry: Registry | None, number: str, summary: str) -> Ent
 
 # --- words of the title -----------------------------------------------------------------
 
-_NO_VOWEL = re.compile(r"^[^AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]+$")
-
-
-def sentence_case(text: str, known: dict[str, str] | None = None) -> str:
-    """An ALL-CAPS trích yếu as a sentence: "KẾ HOẠCH LÃNH ĐẠO NĂM 2022" -> "Kế hoạch lãnh
-    đạo năm 2022". Acronyms (THCS, UBND), Roman numerals and words the document writes
-    capitalised elsewhere ("Hoa Mai") keep their capitals."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters or not all(ch.isupper() for ch in letters):
-        return text
-    known = known or {}
-    words = []
-    for word in text.split(" "):
-        core = word.strip(".,;:()\"'“”")
-        acronym = _NO_VOWEL.match(core) or re.fullmatch(r"[IVXLC]+", core) or ("-" in core and len(core) <= 8)
-        if not core or any(ch.isdigit() for ch in core) or "/" in core or acronym:
-            words.append(word)
-            continue
-        lower = word.lower()
-        words.append(word.replace(core, known[core.lower()]) if core.lower() in known else lower)
-    out = " ".join(words)
-    return out[:1].upper() + out[1:]
-
-
-def _capitalised_words(paragraphs: list[Paragraph]) -> dict[str, str]:
-    """Words written with a capital inside sentences: proper nouns to keep in titles."""
-    seen: dict[str, str] = {}
-    for paragraph in paragraphs:
-        words = paragraph.plain.split()
-        for previous, word in zip(words, words[1:]):
-            core = word.strip(".,;:()\"'“”")
-            if (core[:1].isupper() and not core.isupper() and not previous.endswith((".", ":", "!", "?"))
-                    and core.isalpha()):
-                seen.setdefault(core.lower(), core)
-    return seen
-
-
 def _title(doctype: DocType, label: str, summary: str, known: dict[str, str]) -> str:
     shown = (label or doctype.label).strip()
     kind = shown[:1].upper() + shown[1:].lower()
     if not summary:
         return kind
-    cased = sentence_case(summary, known)
+    cased = sentence_case(summary, known, first=False)
     if fold(cased).lower().startswith(fold(kind).lower()):
-        return cased[:1].upper() + cased[1:]
-    return f"{kind} {cased[:1].lower() + cased[1:] if not cased[:2].isupper() else cased}"
+        return cased[:1].upper() + cased[1:]  # "Quy định xử lý …": the label is not said twice
+    if cased == summary and not cased[:2].isupper():
+        cased = cased[:1].lower() + cased[1:]  # a trích yếu typed as a sentence
+    return f"{kind} {cased}"
 
 
 def _year_month(meta: dict[str, Any], summary: str) -> tuple[int | None, int | None]:
@@ -309,7 +290,8 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     meta.update(closing.meta)
     notes = list(header.notes)
     number = str(meta.get("so", ""))
-    central = header.issuer_central or bool(re.search(r"/\s*TW\b", number, re.IGNORECASE))
+    central_number = bool(CENTRAL_NUMBER.search(number))
+    central = header.issuer_central or central_number
     summary = str(meta.get("trich_yeu", ""))
     entry = _registry_entry(registry, number, summary) if (central or header.label) else None
     central = central or entry is not None
@@ -334,7 +316,11 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
                 detected_by = "không có dòng tên loại nên nhập là văn bản khác"
     if doctype is None:  # pragma: no cover - data/loai-van-ban.yml without the generic type
         raise ImportError_(f"{name}: NH008 không nhận ra loại văn bản; hãy chỉ rõ, ví dụ TYPE=ke-hoach.")
-    if doctype.code == REGULATION and (entry is None or not entry.page) and types.get(GENERIC) is not None:
+    new_entry = None
+    if doctype.code == REGULATION and entry is None and central_number and header.label:
+        # A Central document with no record yet: its own facts make the record (marked so).
+        new_entry = _entry_from_file(number, header, {**header.meta, **closing.meta}, summary)
+    elif doctype.code == REGULATION and (entry is None or not entry.page) and types.get(GENERIC) is not None:
         # Never guess which cited document this is: keep it as a document of its own.
         which = f" ({entry.label} chưa có trang)" if entry is not None else ""
         notes.append(f"văn bản của cấp trên nhưng không xác định được trang quy định trong sổ văn bản dẫn chiếu"
@@ -342,6 +328,7 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
                      "trang của văn bản đó vào sổ (trường \"trang\") rồi nhập lại")
         doctype = types[GENERIC]
 
+    headline_used = None
     if not summary:
         headline = next((p for p in body_paragraphs[:2] if p.plain and (p.bold or p.center or
                          p.plain.upper() == p.plain) and len(p.plain) < 200
@@ -351,12 +338,16 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
             summary = headline.plain
             meta["trich_yeu"] = summary
             body_blocks = [b for b in body_blocks if b is not headline]
+            headline_used = headline
 
-    known = _capitalised_words(body_paragraphs)
+    # The place name of the file's own header is a proper name wherever the title says it.
+    known = {word.lower(): word for word in str(meta.get("dia_danh", "")).split() if word[:1].isupper()}
     out: dict[str, Any] = {"title": _title(doctype, header.label, summary, known), "loai": doctype.code}
     if summary:
         out["trich_yeu"] = summary
     year, month = _year_month(meta, summary)
+    if year is None and header.year:
+        year = header.year  # "ngày … tháng … năm 2011": the year is kept, day and month left blank
     if doctype.code == GENERIC:
         out["ten_loai"] = (header.label or "").upper() or "VĂN BẢN"
     if "thang" in doctype.attributes and doctype.code != GENERIC:
@@ -380,11 +371,13 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         else:
             out[key] = [] if key == "noi_nhan" else ""
             notes.append(f"văn bản gốc không ghi {_SHOWN[key]} ({key}): để trống, không tự điền")
+    if meta.get("nhiem_ky"):
+        out["nhiem_ky"] = meta["nhiem_ky"]
     if out.get("ngay") and not date_exists(str(out["ngay"])):
         notes.append(f"ngày \"{out['ngay']}\" trong văn bản gốc không có thật: hãy kiểm tra lại")
     if doctype.code == REGULATION:
-        out = {"title": entry.label if entry else out["title"], "loai": REGULATION,
-               "ma": entry.code if entry else number}
+        label = entry.label if entry else f"{new_entry['loai']} {number}" if new_entry else out["title"]
+        out = {"title": label, "loai": REGULATION, "ma": entry.code if entry else number}
     out["nhap"] = True
     stamps = {stamp(p.plain) for p in paragraphs[:20] + paragraphs[-12:]}
     if "mat" in stamps:
@@ -395,10 +388,117 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
         notes.append("văn bản gốc ghi DỰ THẢO")
     if reading.dropped_images:
         notes.append(f"văn bản có {reading.dropped_images} hình ảnh chưa được nhập: hãy thêm vào trang nếu cần")
-    for family, count in sorted(reading.conversions.items()):
-        shown = {"tcvn3": "phông TCVN3 (.VnTime …)", "vni": "phông VNI (VNI-Times …)",
-                 "tcvn3-fragment": "chữ TCVN3 dán lẫn trong văn bản Unicode"}.get(family, family)
-        notes.append(f"đã chuyển {count} đoạn chữ {shown} sang Unicode: hãy đọc lại cho chắc")
+    notes.extend(_conversion_notes(reading))
     markdown = body_md.to_markdown(body_blocks, doctype.sections_for({**out, **meta}))
+    lead = [text for line in header.to_body for text, place in header.fates[line] if place == BODY]
+    if lead:
+        notes.append("các dòng ở phần đầu không nhận ra được (" + "; ".join(f"\"{t}\"" for t in lead) +
+                     "): đã giữ ở đầu nội dung, hãy xem lại")
+    if closing.leftover:
+        notes.append("các dòng ở khối ký không nhận ra được (" + "; ".join(f"\"{t}\"" for t in closing.leftover) +
+                     "): đã giữ ở cuối nội dung, hãy xem lại")
+    markdown = _plain_lines(lead) + markdown + ("\n" + _plain_lines(closing.leftover) if closing.leftover else "")
+    lines = _fates(blocks, paragraphs, header, closing, start_block, end_block, headline_used)
+    replaces = sorted({m.group("code").replace(" ", "") for p in body_paragraphs for m in _REPLACES.finditer(p.plain)
+                       if code_key(m.group("code")) != code_key(number)}) if doctype.code == REGULATION else []
+    facts = {**header.meta, **closing.meta, **({"trich_yeu": summary} if summary else {}),
+             **({"nam": header.year} if header.year else {})}
+    if header.label:
+        facts["ten_loai"] = header.label
     return Imported(doc_type=doctype, meta=out, body=markdown, notes=notes, entry=entry, year=year, month=month,
-                    detected_by=detected_by)
+                    detected_by=detected_by, lines=lines, facts=facts, new_entry=new_entry, replaces=replaces)
+
+
+# "…/TW", "…/BCTW", "-HD/UBKTTW", "-HD/BTCTW": a number given by a Central body.
+CENTRAL_NUMBER = re.compile(r"\d\s*[-/]\s*[A-ZĐ]{1,4}\s*/\s*[A-ZĐ]{0,5}TW\b", re.IGNORECASE)
+_KINDS = r"Quy\s+định|Chỉ\s+thị|Nghị\s+quyết|Hướng\s+dẫn|Kết\s+luận|Quy\s+chế"
+_REPLACES = re.compile(rf"thay\s+thế\s+(?:cho\s+)?(?:(?:{_KINDS})\s+)?(?:số\s+)?"
+                       r"(?P<code>\d{1,4}\s*[-/]\s*[A-ZĐ]{2,3}\s*[-/]\s*[A-ZĐ]{0,5}TW)\b", re.IGNORECASE)
+
+
+def _issuer_of(header, facts: dict[str, Any]) -> str:
+    """The Central body issuing the document: the one it signs for ("T/M BỘ CHÍNH TRỊ"),
+    else its last issuer line; "ỦY BAN KIỂM TRA" under "BAN CHẤP HÀNH TRUNG ƯƠNG" is the
+    Central one."""
+    authority = str(facts.get("tham_quyen", ""))
+    body = re.sub(r"^(T\s*/\s*M|TM\.?|K\s*/\s*T|KT\.?|TL\.?|T\s*/\s*L)\s+", "", authority).strip()
+    names = [str(facts.get(k, "")) for k in ("cap_tren", "chi_bo") if facts.get(k)]
+    body = body or (names[-1] if names else "")
+    if not body:
+        return ""
+    folded = fold(body).upper()
+    central_lines = any("TRUNG UONG" in fold(n).upper() for n in names)
+    if central_lines and "TRUNG UONG" not in folded and not folded.startswith(("BO CHINH TRI", "BAN BI THU")):
+        body = f"{body} TRUNG ƯƠNG"
+    return sentence_case(body.upper())
+
+
+def _entry_from_file(number: str, header, facts: dict[str, Any], summary: str) -> dict[str, Any]:
+    """Registry fields of a Central document, from what its own file says (nothing else)."""
+    kind = sentence_case(header.label.upper()) if header.label else ""
+    signer_title = ", ".join(str(facts[k]) for k in ("tham_quyen", "chuc_vu") if facts.get(k))
+    return {"ma": number, "loai": kind, "co_quan": _issuer_of(header, facts), "khoa": "",
+            "ngay": str(facts.get("ngay", "")), "nguoi_ky": str(facts.get("nguoi_ky", "")),
+            "chuc_vu_ky": signer_title, "trich_yeu": sentence_case(summary) if summary else "",
+            "tinh_trang": "", "thay_the_boi": "", "ngay_thay_the": "", "ten_goi_khac": []}
+
+
+_FAMILIES = {"tcvn3": "gõ bằng phông TCVN3 (.VnTime …)", "vni": "gõ bằng phông VNI (VNI-Times …)",
+             "tcvn3-fragment": "có chữ TCVN3 dán lẫn trong văn bản Unicode"}
+
+
+def _conversion_notes(reading: Reading) -> list[str]:
+    """Which paragraphs were converted from an old encoding, so the author can reread them."""
+    notes = []
+    listed = [(n, p) for n, p in enumerate(reading.paragraphs(), start=1) if p.converted and p.plain]
+    for family in sorted({p.converted for _, p in listed}):
+        mine = [(n, p.plain) for n, p in listed if p.converted == family]
+        shown = "; ".join(f"đoạn {n} \"{' '.join(text.split()[:6])}{' …' if len(text.split()) > 6 else ''}\""
+                          for n, text in mine[:8])
+        more = f" và {len(mine) - 8} đoạn khác" if len(mine) > 8 else ""
+        notes.append(f"đã chuyển sang Unicode {len(mine)} đoạn {_FAMILIES.get(family, family)}: {shown}{more}; "
+                     "hãy đọc lại cho chắc")
+    return notes
+
+
+def _plain_lines(texts: list[str]) -> str:
+    """Lines kept as plain paragraphs (never headings), escaped."""
+    return "".join(protect_line_start(escape_inline(text)) + "\n\n" for text in texts)
+
+
+def _fates(blocks: list[Paragraph | Table], paragraphs: list[Paragraph], header, closing, start_block: int,
+           end_block: int, headline: Paragraph | None) -> list[Line]:
+    """Where every non-empty input line went (the conservation of text, see ``Line``)."""
+    index_of = {id(p): i for i, p in enumerate(paragraphs)}
+    out: list[Line] = []
+    counter = [0]
+
+    def add(text: str, place: str, same_line: bool = False) -> None:
+        counter[0] += 0 if same_line else 1
+        out.append(Line(counter[0], text, place))
+
+    for position, block in enumerate(blocks):
+        if isinstance(block, Table):
+            inside = start_block <= position < end_block
+            for row in block.rows:
+                for cell in row:
+                    for paragraph in cell:
+                        if paragraph.plain:
+                            add(paragraph.plain, BODY if inside else "")
+            continue
+        if not block.plain:
+            continue
+        index = index_of[id(block)]
+        fates = header.fates.get(index) if index < header.end or index in header.to_body else None
+        if fates is None and index >= closing.start:
+            fates = closing.fates.get(index)
+        if fates:
+            for position_in_line, (text, place) in enumerate(fates):
+                add(text, place, same_line=position_in_line > 0)
+        elif block is headline:
+            add(block.plain, "trich_yeu")
+        elif start_block <= position < end_block:
+            add(block.plain, SEPARATOR if body_md.is_divider(block.plain) else BODY)
+        else:
+            add(block.plain, "")
+    return out

@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 __all__ = [
     "ENCODINGS",
@@ -483,6 +487,47 @@ def _classify(word: str) -> tuple[str, str]:
     return "strong", decoded
 
 
+PAIRS_FILE = "cap-tu.yml"
+
+
+@lru_cache(maxsize=2)
+def common_pairs(path: str | None = None) -> frozenset[str]:
+    """Common two-word phrases ("chi bộ", "một số") from data/cap-tu.yml, lower case."""
+    from chibo.document.config import DATA_DIR
+
+    file = Path(path) if path else DATA_DIR / PAIRS_FILE
+    if not file.is_file():
+        return frozenset()
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    return frozenset(" ".join(str(p).lower().split()) for p in data.get("cap_tu") or [] if str(p).strip())
+
+
+def _by_pairs(text: str, spans: list[tuple[int, int]], kinds: list[tuple[str, str]],
+              converted: list[bool]) -> list[bool]:
+    """Words that read both ways ("bé" = "bộ") decided by the word beside them: TCVN3 when,
+    decoded, they make a common pair ("chi bộ", "một số") and, as they stand, they do not."""
+    pairs = common_pairs()
+    out = [False] * len(spans)
+    if not pairs:
+        return out
+    for i, (kind, decoded) in enumerate(kinds):
+        word = text[spans[i][0]:spans[i][1]]
+        if kind != "weak" or converted[i] or not word.islower():
+            continue  # a capitalised word ("Chi Bé") may be a name
+        sides = []
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(spans) and not text[spans[min(i, j)][1]:spans[max(i, j)][0]].strip():
+                raw = text[spans[j][0]:spans[j][1]].lower()
+                forms = {raw, kinds[j][1].lower()} if kinds[j][0] else {raw}
+                sides.extend((j < i, form) for form in forms)
+        as_is = any((f"{o} {word}" if before else f"{word} {o}") in pairs for before, o in sides
+                    if o == text[spans[i - 1 if before else i + 1][0]:spans[i - 1 if before else i + 1][1]].lower())
+        decoded_pair = any((f"{o} {decoded.lower()}" if before else f"{decoded.lower()} {o}") in pairs
+                           for before, o in sides)
+        out[i] = decoded_pair and not as_is
+    return out
+
+
 def repair_tcvn3_fragments(text: str) -> tuple[str, int]:
     """Convert the TCVN3 words pasted into Unicode text; return (text, words converted).
 
@@ -498,7 +543,8 @@ def repair_tcvn3_fragments(text: str) -> tuple[str, int]:
         return text, 0
     kinds = [_classify(text[a:b]) for a, b in spans]
     converted = [kind == "strong" for kind, _ in kinds]
-    if not any(converted):
+    paired = _by_pairs(text, spans, kinds, converted)
+    if not any(converted) and not any(paired):
         return text, 0
 
     def unicode_evidence(j: int) -> bool:
@@ -534,6 +580,8 @@ def repair_tcvn3_fragments(text: str) -> tuple[str, int]:
         for i, (kind, _) in enumerate(kinds):
             if kind == "weak" and not converted[i] and neighbours(i):
                 converted[i] = changed = True
+    # words decided by their pair come last: they are no evidence for their neighbours
+    converted = [flag or pair for flag, pair in zip(converted, paired)]
     cases = [_case_of(text[a:b]) if flag else "" for (a, b), flag in zip(spans, converted)]
 
     def upper_beside(i: int) -> bool:

@@ -60,6 +60,7 @@ class Paragraph:
     table: int = -1           # index of the table holding it, -1 in the running text
     cell: tuple[int, int] = (0, 0)   # (row, column) inside that table
     source_line: int = 0      # line number in a text export
+    converted: str = ""       # legacy encoding its text was converted from ("tcvn3", "vni", "tcvn3-fragment")
 
     @classmethod
     def of(cls, text: str, **kwargs) -> Paragraph:

@@ -51,6 +51,8 @@ def citation_link(citation: Citation, current: str, index: CitationIndex | None)
     entry = citation.entry
     if entry is None or not entry.page or entry.page == current:
         return None
+    if index is not None and entry.page in index.withheld:
+        return None  # its page is a draft or withheld: not in the site, no link to nowhere
     anchor = index.article_anchor(entry, citation.article) if index else ""
     base = posixpath.dirname(current)
     href = posixpath.relpath(entry.page, base) + (f"#{anchor}" if anchor else "")

@@ -109,6 +109,11 @@ def document_view(meta: dict[str, Any], doctype: DocType, cell: dict[str, Any]) 
         view["so"] = f"Số {code}" if code else ""
     if "ngay" not in declared:
         view["ngay"] = ""
+    if meta.get("tom_tat"):
+        # Our summary of a regulation: no issuing body, number or date of the original.
+        view.update({"cap_tren": "", "chi_bo": "", "so": "", "ngay": "", "tom_tat": True,
+                     "loai": "BẢN TÓM TẮT", "trich_yeu": str(meta.get("title") or "")})
+        return view
     # A cited regulation: its issuing body and date as the registry records them (never guessed).
     origin = meta.get("van_ban_goc") or {}
     if "chi_bo" not in declared and origin.get("co_quan"):

@@ -8,6 +8,7 @@ MkDocs check every one of them in strict mode.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 
 from chibo.checking.citations import Backlink, CitationIndex
@@ -19,11 +20,14 @@ BACKLINKS_HEADING = "Được dẫn chiếu tại"
 BACKLINKS_ID = "duoc-dan-chieu-tai"
 
 
-def relative_link(current: str) -> LinkFn:
-    """Link maker for a page: docs-relative target (+ anchor) -> path relative to the page."""
+def relative_link(current: str, withheld: set[str] | None = None) -> LinkFn:
+    """Link maker for a page: docs-relative target (+ anchor) -> path relative to the page;
+    "" for a ``withheld`` target (a draft or confidential page is not in the site)."""
     base = posixpath.dirname(current)
 
     def link(target: str, anchor: str = "") -> str:
+        if withheld and target in withheld:
+            return ""
         path = posixpath.relpath(target, base) if target != current else ""
         return f"{path}#{anchor}" if anchor else (path or "#")
 
@@ -38,8 +42,35 @@ def _escape(text: str) -> str:
     return markdown_text(text)
 
 
+UNCHECKED = "chưa kiểm chứng"
+
+
+# The facts whose source a page shows: (field, name shown, the value as the registry holds it).
+_SOURCED = (("co_quan", "cơ quan ban hành", lambda e: e.issuer), ("ngay", "ngày ban hành", lambda e: e.date),
+            ("nguoi_ky", "người ký", lambda e: e.signer), ("tinh_trang", "tình trạng hiệu lực", lambda e: e.status),
+            ("thay_the_boi", "văn bản thay thế", lambda e: e.replaced_by))
+
+
+def sources(entry: Entry) -> str:
+    """Where each known fact comes from and when it was checked; "chưa kiểm chứng" for a
+    fact the registry gives no source for."""
+    items = []
+    for name, shown, value in _SOURCED:
+        if not value(entry):
+            continue
+        found = entry.source(name)
+        if found is None:
+            items.append(f'{shown}: <span class="chua-kiem-chung">{UNCHECKED}</span>')
+        else:
+            where, checked = found
+            when = f" (kiểm ngày {_escape(checked)})" if checked else ""
+            items.append(f"{shown}: {_escape(where)}{when}")
+    return "; ".join(items) if items else _value("")
+
+
 def _entry_link(entry: Entry, link: LinkFn) -> str:
-    return f"[{_escape(entry.label)}]({link(entry.page)})" if entry.page else _escape(entry.label)
+    href = link(entry.page) if entry.page else ""
+    return f"[{_escape(entry.label)}]({href})" if href else _escape(entry.label)
 
 
 def attributes(entry: Entry, registry: Registry, link: LinkFn) -> str:
@@ -68,6 +99,7 @@ def attributes(entry: Entry, registry: Registry, link: LinkFn) -> str:
             for old in older)))
     if entry.note:
         rows.append(("Ghi chú", _escape(entry.note)))
+    rows.append(("Nguồn thông tin", sources(entry)))
     body = "\n\n".join(f"{name}\n:   {value}" for name, value in rows)
     return f'<div class="dc-thuoc-tinh" markdown>\n\n{body}\n\n</div>\n'
 
@@ -98,9 +130,21 @@ def backlinks(entry: Entry, index: CitationIndex, link: LinkFn) -> str:
     return f"## {BACKLINKS_HEADING} {{#{BACKLINKS_ID}}}\n\n{body}\n"
 
 
-def decorate(markdown: str, entry: Entry, index: CitationIndex, current: str) -> str:
-    """The page's own Markdown with the generated blocks around it."""
-    link = relative_link(current)
+_ARTICLE_HEADING = re.compile(r"^#{2,6}[ \t]+Điều[ \t]+\d+", re.MULTILINE | re.IGNORECASE)
+SUMMARY_NOTE = ('!!! info "Bản tóm tắt của chi bộ, không phải văn bản gốc"\n\n'
+                "    Trang này tóm tắt văn bản bằng lời của chi bộ để tiện tra cứu; khi cần trích dẫn, hãy dùng "
+                "toàn văn chính thức của văn bản.\n")
+
+
+def is_summary(markdown: str) -> bool:
+    """A regulation page without the text's own articles ("Điều N") is our summary of it."""
+    return not _ARTICLE_HEADING.search(markdown)
+
+
+def decorate(markdown: str, entry: Entry, index: CitationIndex, current: str, *, summary: bool = False) -> str:
+    """The page's own Markdown with the generated blocks around it; a summary says so."""
+    link = relative_link(current, index.withheld)
     top = "\n".join(part for part in (validity_banner(entry, index.registry, link),
-                                      attributes(entry, index.registry, link)) if part)
+                                      attributes(entry, index.registry, link),
+                                      SUMMARY_NOTE if summary else "") if part)
     return f"{top}\n{markdown.rstrip()}\n\n{backlinks(entry, index, link)}"

@@ -74,13 +74,19 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
+def written_page(stdout: str, project: Path) -> Path | None:
+    """The page the import says it wrote ("Đã nhập thành: <path>"), or None."""
+    line = next((ln for ln in stdout.splitlines() if ln.startswith("Đã nhập thành: ")), None)
+    if line is None:
+        return None
+    path = Path(line.split(": ", 1)[1].strip())
+    return path if path.is_absolute() else project / path
+
+
 def evaluate(case: Case, project: Path, docx: Path) -> Result:
     proc = import_file(project, docx)
     res = Result(case, proc.returncode, proc.stdout, proc.stderr)
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("Đã nhập thành: ")), None)
-    if line:
-        path = Path(line.split(": ", 1)[1].strip())
-        res.path = path if path.is_absolute() else project / path
+    res.path = written_page(proc.stdout, project)
     if not res.imported:
         return res
     res.meta, res.body = split_front_matter(res.path.read_text(encoding="utf-8"))

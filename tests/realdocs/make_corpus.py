@@ -239,6 +239,17 @@ def _header(b: Builder, style: str, cell_i: int, so: str | None, date: tuple[str
         for line in (up, cb, "*****", so, "ĐẢNG CỘNG SẢN VIỆT NAM", right_date):
             if line:
                 b.para(line, bold=line.isupper(), align="c")
+    elif style == "tabs":  # issue 20: the two columns on one line, the date aligned with spaces
+        b.para(f"{up}\t\tĐẢNG CỘNG SẢN VIỆT NAM", bold=True)
+        b.para(cb, bold=True)
+        b.para(f"{so or ''}\t\t{right_date or ''}")
+    elif style == "congress":  # issue 20: "ĐẠI HỘI" above the cell, the term, stars, "S:" typed short
+        for line in (up, "ĐẠI HỘI", cb, "NHIỆM KỲ 2020-2022", "*********", "ĐẢNG CỘNG SẢN VIỆT NAM"):
+            b.para(line, bold=True, align="c")
+        if so:
+            b.para(so)
+        if right_date:
+            b.para(right_date, italic=True)
     elif style == "glued":
         b.para(up + cb, bold=True)
         if so:
@@ -292,14 +303,15 @@ def _body_items(b: Builder, topic: str, seed: int, bullets: str, num_ids: dict):
 def make_structured(name, klass, type_code, *, header="table", number_fmt="dot", bullets="-", cell=0, so_i=0,
                     seed=0, date=True, signer=True, heading_mode="bold", parts=False, labels_ab=False,
                     allcaps_trich=False, trich_two_lines=False, thuan_loi=False, cite=True, well=True,
-                    auto="", legacy="", sub_arabic=False, extra=None) -> tuple[Builder, Case]:
+                    auto="", legacy="", sub_arabic=False, extra=None, date_typed=None,
+                    place="Mỹ Hưng") -> tuple[Builder, Case]:
     b = Builder()
     num_ids = {"bullet": _numbering(b.doc, "bullet", "•"), "decimal": _numbering(b.doc, "decimal", "%1."),
                "roman": _numbering(b.doc, "upperRoman", "%1.")}
     up, cbu, cap_tren, chi_bo = CELLS[cell]
     so = NUMBERS.get(klass, NUMBERS["ke-hoach"])[so_i % 4] if so_i is not None else None
-    dt = _date(seed) if date else None
-    _header(b, header, cell, so, dt)
+    dt = date_typed or (_date(seed) if date else None)  # date_typed: (as typed after "ngày", value or None)
+    _header(b, header, cell, so, dt, place=place)
     label = TYPE_LABEL.get(klass, "THÔNG BÁO")
     if klass == "chung":
         label = ["KẾT LUẬN", "THÔNG BÁO", "CHƯƠNG TRÌNH"][seed % 3]
@@ -397,7 +409,8 @@ def make_structured(name, klass, type_code, *, header="table", number_fmt="dot",
             b.para(line)
     case = Case(name, klass, type_code, well,
                 {"so": so.split(":", 1)[-1].strip() if so and so.startswith("Số") else so, "ngay": dt[1] if dt else None,
-                 "chi_bo": chi_bo if header else None, "cap_tren": cap_tren if header else None,
+                 "chi_bo": (f"ĐẠI HỘI {cbu}" if header == "congress" else chi_bo) if header else None,
+                 "cap_tren": cap_tren if header else None,
                  "trich_yeu": trich, "nguoi_ky": nguoi},
                 b.sentences, b.headings)
     if case.header["so"] and case.header["so"].startswith("Số "):
@@ -429,6 +442,34 @@ def _regulation(name: str) -> tuple[Builder, Case]:
                 b.sentences.append(s)
     return b, Case(name, "van-ban-goc", "quy-dinh", True,
                    {"so": "213-QĐ/TW", "ngay": None, "chi_bo": None, "cap_tren": None, "trich_yeu": None,
+                    "nguoi_ky": None}, b.sentences, b.headings)
+
+
+def _central_regulation(name: str) -> tuple[Builder, Case]:
+    """Issue 20: a Central regulation the registry does not have (a made-up number), whose
+    title holds "VI PHẠM", a clause cut by a page break, and the one it replaces."""
+    b = Builder()
+    b.para("BAN CHẤP HÀNH TRUNG ƯƠNG\t\tĐẢNG CỘNG SẢN VIỆT NAM", bold=True)
+    b.para("*", align="c")
+    b.para("Số 881-QĐ/TW\t\tHà Nội, ngày 05 tháng 01 năm 2024")
+    b.para("QUY ĐỊNH", bold=True, align="c")
+    b.para("VỀ XỬ LÝ KỶ LUẬT TỔ CHỨC ĐẢNG, ĐẢNG VIÊN VI PHẠM", bold=True, align="c")
+    b.para("(Văn bản thử nghiệm: lời văn dưới đây là văn bản giả định để kiểm thử, không phải nguyên văn.)",
+           italic=True, keep=True)
+    b.para("Điều 1. Phạm vi thử nghiệm", bold=True)
+    b.headings.append(("Điều 1", "Phạm vi thử nghiệm", 1))
+    b.para("1- Quy định này")  # the page ends here; the clause goes on, in lower case, on the next page
+    b.para("quy định nguyên tắc xử lý kỷ luật trong bộ thử nghiệm.")
+    b.sentences.append("1- Quy định này quy định nguyên tắc xử lý kỷ luật trong bộ thử nghiệm.")
+    b.para("2- Tổ chức đảng thử nghiệm thực hiện đúng các bước đã nêu.", keep=False)
+    b.sentences.append("Tổ chức đảng thử nghiệm thực hiện đúng các bước đã nêu.")
+    b.para("Điều 2. Hiệu lực thử nghiệm", bold=True)
+    b.headings.append(("Điều 2", "Hiệu lực thử nghiệm", 1))
+    b.para("Quy định này thay thế Quy định số 880-QĐ/TW của bộ thử nghiệm.", keep=True)
+    b.para("T/M BỘ CHÍNH TRỊ", bold=True, align="c")
+    b.para("Nguyễn Văn Thử", bold=True, align="c")
+    return b, Case(name, "van-ban-goc", "quy-dinh", False,
+                   {"so": "881-QĐ/TW", "ngay": None, "chi_bo": None, "cap_tren": None, "trich_yeu": None,
                     "nguoi_ky": None}, b.sentences, b.headings)
 
 
@@ -528,6 +569,17 @@ def build_corpus(dest: Path) -> list[Case]:
     for j in range(2):
         b, case = _resolution_decisions(f"nghi-quyet-quyet-nghi-{j + 1}.docx", 20 + j)
         b.doc.save(dest / case.name); cases.append(case)
+    # issue 20: dates left blank for handwriting or aligned with spaces, a congress issuer block
+    for name, kind, opts in (
+            ("ke-hoach-ngay-de-trong.docx", "ke-hoach",
+             dict(header="lines", date_typed=("     tháng    năm 2021", None), place="Tân thái", seed=3)),
+            ("bao-cao-ngay-canh-le.docx", "bao-cao",
+             dict(header="tabs", date_typed=(" 10  tháng 01   năm 2021", "10/01/2021"), place="Sơn Phú", seed=4)),
+            ("bao-cao-dai-hoi.docx", "bao-cao", dict(header="congress", seed=5, so_i=None))):
+        b, case = make_structured(name, kind, kind, **opts)
+        b.doc.save(dest / name)
+        cases.append(case)
+    b, case = _central_regulation("van-ban-goc-trung-uong-moi.docx"); b.doc.save(dest / case.name); cases.append(case)
     cases.extend(_bad_files(dest))
     return cases
 

@@ -45,6 +45,7 @@ class Shape:
     number: str = "Số 01-{abbr}/CB"
     part: str = "PHẦN {roman}:"  # or "PHẦN THỨ {ordinal}" (title on the next line) or "Phần {roman}."
     date: str = "Mỹ Hưng, ngày 15 tháng 3 năm 2023"
+    date_value: str | None = "15/03/2023"   # what the date line says; None when day and month are blank
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Case:
     headings: list[tuple[int, str]] = field(default_factory=list)  # (depth, "I. ĐẶC ĐIỂM …") as shown
     sentences: list[str] = field(default_factory=list)
     refusal: str = ""           # for bad files: words the message must contain
+    title: str | None = None    # the page title expected, when the case says
 
 
 class Writer:
@@ -189,7 +191,7 @@ def shown(text: str, shape: Shape, caps: bool | None = None) -> str:
 def write_document(path: Path, kind: str, shape: Shape, *, issuer: tuple[str, str] | None = None,
                    number: str | None = None, signer: str | None = "Nguyễn Thị Minh Hằng",
                    label: str | None = None, summary: str | None = None, body=None,
-                   hostile: bool = False) -> Case:
+                   hostile: bool = False, title: str | None = None) -> Case:
     default_label, default_summary, default_body, expected_type, abbr = DOCUMENTS.get(
         kind, ("QUY ĐỊNH", "", REGULATION_TEXT, "quy-dinh", "QĐ"))
     label = label or default_label
@@ -198,7 +200,7 @@ def write_document(path: Path, kind: str, shape: Shape, *, issuer: tuple[str, st
     superior, cell = issuer or ("ĐẢNG BỘ XÃ MỸ HƯNG", "CHI BỘ TRƯỜNG TIỂU HỌC MỸ HƯNG")
     number_text = number if number is not None else shape.number.format(abbr=abbr)
     writer = Writer(shape)
-    case = Case(name=path.name, klass="", expected_type=expected_type)
+    case = Case(name=path.name, klass="", expected_type=expected_type, title=title)
     facts: dict[str, str | None] = {"cap_tren": None, "chi_bo": None, "so": None, "ngay": None,
                                     "trich_yeu": None, "nguoi_ky": None}
 
@@ -207,7 +209,7 @@ def write_document(path: Path, kind: str, shape: Shape, *, issuer: tuple[str, st
     number_value = number_text.removeprefix("Số:").removeprefix("Số").strip() if number_text else ""
     if shape.header != "none":
         facts.update(cap_tren=shown(superior, shape, True), chi_bo=shown(cell, shape, True),
-                     so=shown(number_value, shape) or None, ngay="15/03/2023")
+                     so=shown(number_value, shape) or None, ngay=shape.date_value)
         party = "ĐẢNG CỘNG SẢN VIỆT NAM"
         if shape.header == "table":
             table = writer.word.add_table(rows=1, cols=2)
@@ -227,6 +229,17 @@ def write_document(path: Path, kind: str, shape: Shape, *, issuer: tuple[str, st
             writer.paragraph(f"{superior}\t\t{party}", bold=True)
             writer.paragraph(f"{cell}\t\t*")
             writer.paragraph(f"{number_text}\t\t{date_line}" if number_text else f"\t\t{date_line}")
+        elif shape.header == "congress":
+            # issue 20: "ĐẠI HỘI" alone above the cell, the term line, stars, then "S:" typed short
+            writer.paragraph(superior)
+            writer.paragraph("ĐẠI HỘI", bold=True)
+            writer.paragraph(cell, bold=True)
+            writer.paragraph("NHIỆM KỲ 2020-2022", bold=True)
+            writer.paragraph("*********")
+            writer.paragraph(party, bold=True, center=True)
+            writer.paragraph(f"S:   {number_value}")
+            writer.paragraph(date_line, italic=True, center=True)
+            facts["chi_bo"] = shown(f"ĐẠI HỘI {cell}", shape, True)
         elif shape.header == "glued":
             writer.paragraph(f"{superior}{cell}", bold=True)
             writer.paragraph(f"{number_text}\t\t{party}" if number_text else party)
@@ -444,6 +457,19 @@ SHAPES: list[tuple[str, str, Shape, dict]] = [
     ("tb-ket-luan", "notice", Shape(numbering="arabic", header="lines", summary="caps"), {}),
     ("ctr-hanh-dong", "program", Shape(), {}),
     ("ctr-hanh-dong-tcvn3", "program", Shape(encoding="tcvn3"), {}),
+    # issue 20: dates left blank for handwriting or aligned with spaces, a congress issuer block,
+    # a Central guidance not in the registry whose trích yếu begins "THỰC HIỆN", titles to case
+    ("bc-ngay-de-trong", "report-year", Shape(header="tabs", date="Tân Thái, ngày     tháng    năm 2023",
+                                              date_value=None), {}),
+    ("kh-ngay-canh-le", "plan-year", Shape(header="lines", date="Mỹ Hưng, ngày  15  tháng 03   năm 2023"), {}),
+    ("bc-dai-hoi-khoi-la", "report-year", Shape(header="congress", number="-BC/CB"), {}),
+    ("kh-chuyen-de-vi-pham", "plan-topic", Shape(summary="caps"),
+     {"summary": "Chuyên đề năm 2023 phòng ngừa đảng viên vi phạm những điều đảng viên không được làm, làm theo Bác Hồ",
+      "title": "Kế hoạch chuyên đề năm 2023 phòng ngừa đảng viên vi phạm những điều đảng viên không được làm, làm theo Bác Hồ"}),
+    ("hd-ubkt-thuc-hien", "regulation", Shape(header="lines", summary="caps"),
+     {"issuer": ("BAN CHẤP HÀNH TRUNG ƯƠNG", "ỦY BAN KIỂM TRA"), "number": "Số 906-HD/UBKTTW", "label": "HƯỚNG DẪN",
+      "summary": "Thực hiện một số điều trong quy định về xử lý kỷ luật đảng viên vi phạm",
+      "signer": "Nguyễn Văn Thử"}),
     ("qd-213-toan-van", "regulation", Shape(header="table"),
      {"issuer": ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BỘ CHÍNH TRỊ"), "number": "Số 213-QĐ/TW", "label": "QUY ĐỊNH",
       "summary": "Về trách nhiệm của đảng viên đang công tác thường xuyên giữ mối liên hệ với tổ chức đảng và "
