@@ -70,6 +70,7 @@ bench: $(VENV)/.test-installed system-deps-test
 	@[ -x bench/node_modules/.bin/lighthouse ] || (command -v npm >/dev/null && cd bench && \
 	  npm install --silent --no-audit --no-fund --no-package-lock) || echo "Không có npm: bỏ qua điểm Lighthouse."
 	$(BIN)/python -m bench.run --markdown $(if $(FULL),--full)
+	$(BIN)/python -m bench.phone --markdown
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

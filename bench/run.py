@@ -94,14 +94,15 @@ def gz_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
 
 
-@contextlib.contextmanager
-def serving(site: Path):
-    """The built site on 127.0.0.1 (random port), quietly; yields its base URL."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+
+@contextlib.contextmanager
+def serving(site: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler):
+    """The built site on 127.0.0.1 (random port), quietly; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -153,17 +154,21 @@ def lighthouse(site: Path, page: str) -> dict | None:
     """
     if not LIGHTHOUSE.exists() or not Path("/usr/bin/chromium").exists():
         return None
-    report = site.parent / "lighthouse.json"
     with serving(site) as base:
-        subprocess.run([str(LIGHTHOUSE), base + page, "--quiet",
-                        "--output=json", f"--output-path={report}", "--form-factor=mobile",
-                        "--only-categories=performance,accessibility,best-practices",
-                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
-                        "--disable-background-networking --disable-component-update --disable-sync"],
-                       env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, timeout=300,
-                       check=True)
-    data = json.loads(report.read_text(encoding="utf-8"))
+        data = lighthouse_report(base + page, site.parent / "lighthouse.json")
     return {name: round(category["score"] * 100) for name, category in data["categories"].items()}
+
+
+def lighthouse_report(url: str, report: Path) -> dict:
+    """Lighthouse's JSON report of ``url``, mobile, with Debian's Chromium."""
+    subprocess.run([str(LIGHTHOUSE), url, "--quiet",
+                    "--output=json", f"--output-path={report}", "--form-factor=mobile",
+                    "--only-categories=performance,accessibility,best-practices",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
+                    "--disable-background-networking --disable-component-update --disable-sync"],
+                   env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, timeout=300,
+                   check=True)
+    return json.loads(report.read_text(encoding="utf-8"))
 
 
 def run_corpus(name: str, work: Path, *, years: int, cells: int, runs: int) -> dict:

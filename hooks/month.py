@@ -2,7 +2,7 @@
 
 Adds generated pages: ``sinh-hoat/index.md`` (in the nav), each year's ``sinh-hoat/lich-YYYY.md``
 and ``sinh-hoat/chi-tieu-YYYY.md`` (linked from it), and ``sinh-hoat/lich-sinh-hoat.ics``;
-replaces ``<!-- thang-nay -->`` on the home page. Only the published documents of the index
+replaces ``<!-- thang-nay -->`` on the home page and ``<!-- ma-chi-tieu -->`` in the guide. Only the published documents of the index
 built by ``hooks/citations.py`` (listed before this hook) feed them: never a draft or a
 confidential document. "Today" is the build's date, or ``CHIBO_TODAY=2022-06-15``.
 """
@@ -66,7 +66,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    link = relative_link(page.file.src_uri)
+    if targets.CODES_MARKER in markdown:  # the guide: the targets' codes, for the secretary only
+        markdown = markdown.replace(targets.CODES_MARKER, targets.codes(_years, link))
     if month.HOME_MARKER not in markdown:
         return markdown
-    block = month.home(_years, today_from_env(), relative_link(page.file.src_uri))
-    return markdown.replace(month.HOME_MARKER, block)
+    return markdown.replace(month.HOME_MARKER, month.home(_years, today_from_env(), link))

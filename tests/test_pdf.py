@@ -343,7 +343,7 @@ def test_only_the_full_tinos_fonts_are_embedded(builds: Builds, pdf: str):
 def test_plan_pdf_text_is_exact_vietnamese(builds: Builds):
     text = pdftotext(builds.site / PLAN_PDF)
     for expected in ("ĐẶC ĐIỂM TÌNH HÌNH", "Trần Thị Nghĩa Quỳnh", "Thạch Bàn",
-                     "ĐẢNG CỘNG SẢN VIỆT NAM", "CHI BỘ TRƯỜNG MẦM NON", "KẾ HOẠCH",
+                     "ĐẢNG CỘNG SẢN VIỆT NAM", "CHI BỘ TRƯỜNG\nMẦM NON HOA MAI", "KẾ HOẠCH",
                      "Hoạt động của chi bộ năm 2022", "Nơi nhận:", "T/M CẤP ỦY CHI BỘ",
                      "Học tập và làm theo tư tưởng"):
         assert expected in text, expected

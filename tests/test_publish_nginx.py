@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from chibo.publishing.publish import parse_html
+from chibo.rendering.install_page import ca_address
 from conftest import ROOT
 from webserver import PASSWORD, USER, Nginx, fetch, free_port, run_publish, search, start_nginx
 
@@ -120,6 +121,8 @@ def test_every_page_and_every_link_loads(served):
             target, _ = urldefrag(urljoin(url, link))
             if urlsplit(target).scheme not in ("http", "https"):
                 continue
+            if target == ca_address(nginx.base):  # "Cài lên điện thoại": the CA, on plain HTTP before trust
+                continue  # (served on port 80: tests/test_phone_nginx.py)
             assert urlsplit(target).netloc == urlsplit(nginx.base).netloc, (url, link)
             if target not in checked:
                 checked[target] = fetch(target).status
@@ -148,8 +151,12 @@ def test_pages_work_under_the_csp_without_any_other_host(served, browser, artifa
 
     context.route("**/*", route)
     page = context.new_page()
+    # The service worker (ban-luu.js) is refused over a certificate Chromium does not trust, and
+    # Chromium logs that; a phone trusts the school's CA ("Cài lên điện thoại"), and the worker under
+    # this CSP is tested over http://127.0.0.1 in tests/test_offline_phone.py.
+    untrusted = "An SSL certificate error occurred when fetching the script"
     page.on("console", lambda m: problems.append(f"{m.text} {m.location.get('url')}")
-            if m.type == "error" else None)
+            if m.type == "error" and untrusted not in m.text else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     try:

@@ -36,13 +36,13 @@ def markdown_text(value: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-_TAGS = {
+ALLOWED_TAGS = _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
     "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "wbr",
 }
-_ATTRIBUTES = {
+ALLOWED_ATTRIBUTES = _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "aria-hidden", "aria-label", "role"},
     "a": {"href", "name", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -53,7 +53,7 @@ _ATTRIBUTES = {
     "details": {"open"},
     "abbr": {"title"},
 }
-_SCHEMES = {"http", "https", "mailto", "tel"}
+ALLOWED_SCHEMES = _SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def sanitize_html(content: str) -> str:

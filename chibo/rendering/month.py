@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from chibo.document.meeting import KIND_LABELS, Meeting, clean, tasks
 from chibo.document.year import MonthRecord, Year
 from chibo.rendering.escape import markdown_text
+from chibo.rendering.install_page import PAGE as INSTALL_PAGE  # says what works for calendars
 from chibo.rendering.regulation_page import LinkFn
 
 HOME_MARKER = "<!-- thang-nay -->"
@@ -100,7 +101,8 @@ def year_calendar(entry: Year, today: dt.date, link: LinkFn) -> str:
         lines += [f"Theo [{markdown_text(entry.plan[1].meta.get('title') or entry.plan[0])}]"
                   f"({link(entry.plan[0], '')}).", ""]
     lines += [f"Thêm lịch vào điện thoại: [tệp lịch (.ics)]({link(FOLDER + '/' + ICS_NAME, '')}) — mở bằng "
-              "ứng dụng Lịch, hoặc sao chép địa chỉ liên kết rồi chọn \"Thêm lịch theo địa chỉ\" để lịch tự cập nhật.",
+              "ứng dụng Lịch để chép các cuộc họp vào lịch; lịch tự cập nhật được hay không: xem "
+              f"[Cài lên điện thoại]({link(INSTALL_PAGE, 'lich-sinh-hoat')}).",
               "", "| Tháng | Cuộc họp | Văn bản |", "|---|---|---|"]
     for month in range(1, 13):
         records = entry.records.get(month, [])

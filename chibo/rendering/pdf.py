@@ -29,6 +29,7 @@ from typing import Any
 
 from chibo.atomic import write_atomic
 from chibo.document.config import DocType
+from chibo.rendering import header_lines
 from chibo.rendering.presentation import date_line, header_view
 
 TEMPLATES = Path(__file__).resolve().parent / "pdf_templates"
@@ -36,7 +37,7 @@ TEMPLATE_FILE = TEMPLATES / "document.html"
 CSS_FILE = TEMPLATES / "document.css"
 
 # Bump when the rendering code changes in a way the template/CSS hashes do not capture.
-RENDER_VERSION = "2"  # 2: links relative to the PDF (relative_links)
+RENDER_VERSION = "3"  # 2: links relative to the PDF (relative_links); 3: balanced issuing-body lines
 
 # Tinos (metric-compatible with Times New Roman, covers Vietnamese) as full TrueType files.
 # The site's woff2 files are unicode-range subsets: WeasyPrint 70 merges same-named
@@ -209,11 +210,23 @@ def _template(text: str):
     return env.from_string(text)
 
 
+# The issuing body's lines (document.css: .vb-cap-tren regular, .vb-chi-bo bold, both 14 pt capitals).
+_BODY_LINES = {"cap_tren": (FONT_FAMILY, 400), "chi_bo": (FONT_FAMILY, 700)}
+BODY_SIZE_PT = 14
+
+
+def body_lines(view: dict[str, Any], fonts: Path) -> dict[str, list[str]]:
+    """The superior body and the cell, each broken into balanced lines of the header's column."""
+    return {name: header_lines.lines(str(view.get(name) or "").upper(),
+                                     str(fonts / FONT_FILES[(family, weight, "normal")]), BODY_SIZE_PT)
+            for name, (family, weight) in _BODY_LINES.items()}
+
+
 def document_html(doc: DocumentPdf, fonts: Path) -> str:
     """The standalone HTML of the printed document."""
     css = font_face_css(fonts) + CSS_FILE.read_text(encoding="utf-8")
     return _template(TEMPLATE_FILE.read_text(encoding="utf-8")).render(
-        title=doc.title, vb=doc.view, content=clean_content(doc.content), css=css,
+        title=doc.title, vb=doc.view, dau=body_lines(doc.view, fonts), content=clean_content(doc.content), css=css,
     )
 
 

@@ -16,6 +16,8 @@ from chibo.rendering.escape import markdown_text
 from chibo.rendering.regulation_page import LinkFn
 
 ORDER = (ACHIEVED, NOT_ACHIEVED, UNCLEAR, NOT_REPORTED)
+#: Where the guide lists the targets' codes (``codes``).
+CODES_MARKER = "<!-- ma-chi-tieu -->"
 
 
 def counts(results: list[TargetResult]) -> dict[str, int]:
@@ -66,10 +68,24 @@ def page(entry: Year, link: LinkFn) -> str:
             source = markdown_text(finding.doc.meta.get("title") or finding.page)
             answer = f"{quoted} ([{source}]({link(finding.page, finding.item.anchor)}))"
         status = f'<span class="ct-nhan ct-{result.status}">{html.escape(STATUS_LABELS[result.status])}</span>'
-        ident = f'<br><small class="ct-ma">mã: {html.escape(target.id)}</small>'
-        lines.append(f"| {name}{ident} | {status} {answer} |")
-    lines += ["", "Mã của chỉ tiêu lấy từ các chữ đầu của chỉ tiêu; muốn giữ mã khi sửa câu chữ, ghi "
-              "`<!-- ma: ten-ma -->` ở cuối dòng chỉ tiêu trong kế hoạch. Kết quả được nhận ra khi một ý trong "
-              "mục kết quả của báo cáo nêu lại phần lớn các từ của chỉ tiêu; \"Chưa đạt\" khi ý đó ghi \"chưa đạt\", "
-              "\"không đạt\", \"chưa hoàn thành\"; \"Đạt\" khi ghi \"đạt\", \"hoàn thành\", \"100%\"."]
+        lines.append(f"| {name} | {status} {answer} |")
+    lines += ["", "Kết quả được nhận ra khi một ý trong mục kết quả của báo cáo nêu lại phần lớn các từ của chỉ "
+              "tiêu; \"Chưa đạt\" khi ý đó ghi \"chưa đạt\", \"không đạt\", \"chưa hoàn thành\"; \"Đạt\" khi ghi "
+              "\"đạt\", \"hoàn thành\", \"100%\"."]
     return "\n".join(lines) + "\n"
+
+
+def codes(years: dict[int, Year], link: LinkFn) -> str:
+    """For the secretary's guide: each year's targets with the code that keeps them followed."""
+    lines = []
+    for number, entry in sorted(years.items()):
+        if entry.plan is None:
+            continue
+        plan_page = entry.plan[0]
+        for result in follow(entry):
+            target = result.target
+            lines.append(f"| {number} | [{markdown_text(target.text)}]({link(plan_page, target.anchor)}) "
+                         f"| `{target.id}` |")
+    if not lines:
+        return "Chưa có kế hoạch năm nào có mục \"chỉ tiêu\"."
+    return "\n".join(["| Năm | Chỉ tiêu | Mã |", "|---|---|---|", *lines])
