@@ -56,3 +56,30 @@ def test_deep_nesting_is_a_message_in_check_and_build(tmp_path: Path, kind: str)
     assert result.returncode != 0
     assert f"{PLAN}:{line}: GH001" in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr, result.stderr[-3000:]
+
+
+HUGE = "1" * 5000
+
+
+@pytest.mark.parametrize("title", [f"PHẦN {HUGE}: KẾT QUẢ", f"Chương {HUGE}", f"Mục {HUGE}. Phạm vi",
+                                   "PHẦN " + "C" * 5000 + ": KẾT QUẢ"])
+def test_part_numbers_are_bounded(title):
+    """A 5,000-digit part number is not a part (it raised ValueError from int())."""
+    from chibo.document.numbering import parse
+
+    assert parse(title).kind == "none"
+    assert parse("PHẦN 2: KẾT QUẢ").numbers == (2,) and parse("Chương XII").numbers == (12,)
+
+
+def test_huge_numbers_in_a_page_are_messages_not_tracebacks(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    plan = project / PLAN
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("\nTrên đây là", f"\n## PHẦN {HUGE}: KẾT QUẢ\n\nNội dung.\n\nTrên đây là", 1)
+    plan.write_text(text.replace("so: ", f"so: {HUGE}-KH/CB\nso_cu: ", 1), encoding="utf-8")
+    for command in (["chibo.commands.check", "docs"],
+                    ["chibo.commands.new", "--project", str(project), "--type", "ke-hoach", "--year", "2030"]):
+        result = subprocess.run([sys.executable, "-m", *command], cwd=project, env=build_env(),
+                                capture_output=True, text=True, timeout=300)
+        assert "Traceback" not in result.stderr and "ValueError" not in result.stderr, result.stderr[-3000:]
+        assert result.stdout.strip() or result.stderr.strip()

@@ -151,7 +151,7 @@ def next_number(docs_dir: Path, doctype: DocType, settings: Settings, year: int)
         doc = load_file(file, str(file))
         if doc.doc_type != doctype.code:
             continue
-        match = re.match(r"^(\d+)-", str(doc.meta.get("so") or ""))
+        match = re.match(r"^(\d{1,6})-", str(doc.meta.get("so") or ""))
         doc_year = document_year(doc.meta)
         if match and doc_year is not None and start <= doc_year <= end:
             highest = max(highest, int(match.group(1)))
