@@ -23,6 +23,7 @@ from chibo.document.model import load
 from chibo.document.registry import load_registry
 from chibo.document.text import slugify
 from chibo.reading.importer import REGULATION, Imported, ImportError_, convert, read_source
+from chibo.commands.guard import guarded
 
 _PLACEHOLDER = re.compile(r"^## Toàn văn\s*\n+!!! note \"Chưa có toàn văn\"\n(?:(?: {4}.*)?\n)*", re.MULTILINE)
 
@@ -140,4 +141,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(guarded(main))
