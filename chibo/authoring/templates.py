@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from chibo.atomic import write_atomic, write_new_atomic
+from chibo.atomic import write_atomic
 from chibo.document.config import DocType, Settings
 from chibo.document.model import load_file
 from chibo.document.numbering import int_to_roman
@@ -225,7 +225,7 @@ def write_new(path: Path, content: str) -> None:
     """Create the file, whole or not at all; refuse if it exists (nothing the author wrote
     is ever lost)."""
     try:
-        write_new_atomic(path, content.encode("utf-8"))
+        write_atomic(path, content.encode("utf-8"), new=True)
     except FileExistsError:
         raise AuthoringError(f"Tệp {path} đã có; không ghi đè. Hãy đổi tên hoặc sửa trực tiếp tệp đó.") from None
 
