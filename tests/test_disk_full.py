@@ -83,7 +83,8 @@ def test_every_command_on_a_full_disk(disk: Path, tmp_path: Path):
         "rollback": ["chibo.commands.publish", "rollback", "--dest", str(www / "chibo")],
         "offline": ["chibo.commands.publish", "offline", "--output", str(disk / "dist" / "x.zip"), "--project",
                     str(project)],
-        "build": ["mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(disk / "site")],
+        "site": ["chibo.commands.site", "--project", str(project), "--site-dir", str(disk / "site"), "--no-pdf"],
+        "build": ["mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(disk / "site2")],
     }
     for name, command in commands.items():
         result = _run(project, *command, env={"CHIBO_PDF": "0"})
