@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from chibo.checking.limits import LARGE_WORD_BYTES, MAX_NESTING, check_limits, large_file_note, nesting_depth
+from chibo.checking.limits import (LARGE_WORD_BYTES, MAX_NESTING, MAX_UNCLOSED_TAGS, check_limits, large_file_note,
+                                   nesting_depth)
 from conftest import build_env, copy_project, run_build
 
 PLAN = "docs/ke-hoach/2022-ke-hoach-hoat-dong.md"
@@ -21,6 +22,9 @@ DEEP = {
     # issue 19: RecursionError inside Python-Markdown (md_in_html, emphasis), or quadratic links
     "div markdown": ("<div markdown>\n" * 3000 + "\nsâu\n\n" + "</div>\n" * 3000, "GH003", MAX_NESTING),
     "span markdown": ("<span markdown>" * 3000 + "sâu" + "</span>" * 3000 + "\n", "GH003", 0),
+    # quadratic inside Python-Markdown's HTML reading: 2,000 took 14 s, 30,000 hours
+    "unclosed tags": ("x <a href='x' " * 30000 + "\n", "GH003", 0),
+    "unclosed tags in paragraphs": ("<a href='x'\n\n" * 3000, "GH003", 2 * MAX_UNCLOSED_TAGS + 2),
     "brackets": ("[" * 20000 + "x" + "](y)" * 20000 + "\n", "GH004", 0),
     "link destinations": ("[a](" * 20000 + "\n", "GH004", 0),
     "emphasis": ("*" * 3000 + "x" + "*" * 3000 + "\n", "GH005", 0),
@@ -49,7 +53,8 @@ def test_limits_name_the_first_line_too_deep_and_ignore_code_fences():
     "Họ và tên:______________________ Ngày ____/____/2022",
     "Xem [Quy định 213-QĐ/TW](../quy-dinh/213.md) (ngày 02/01/2020) và [[1]] (a (b (c))).",
     "<div markdown>\n<p>đoạn<br>dòng<img src=x><hr>\n<details markdown><summary>x</summary>y</details>\n</div>",
-    "2 * 3 * 4 = 24; a_b_c; 1) 2) 3)",
+    "2 * 3 * 4 = 24; a_b_c; 1) 2) 3); 3 < 5 > 2; <https://x.vn>; <a@b.vn>",
+    "<a\nhref=\"x\">hai dòng</a> <!-- ghi chú\nhai dòng -->",
     "```\n" + "[" * 100 + "*" * 100 + "<div>" * 100 + "\n```",
 ])
 def test_ordinary_text_is_within_every_bound(text):

@@ -4,7 +4,7 @@ Checked by the validator on every Markdown page, so ``make check`` and the build
 and a page nested thousands of levels deep is refused with a line number instead of
 ending the build in a RecursionError. Linear in the text; no Markdown parser (which is
 what recurses, or goes quadratic). Nesting of every kind is bounded: lists and quotes
-(GH001), HTML elements such as ``<div markdown>`` (GH003), brackets and parentheses of links
+(GH001), HTML elements such as ``<div markdown>``, and tag starts left without ">" (GH003), brackets and parentheses of links
 (GH004), emphasis marks ``*`` ``_`` (GH005). The importer asks :func:`large_file_note` before converting a Word file.
 """
 
@@ -30,6 +30,10 @@ _INLINE = re.compile(r"\\.|[\[\]()]|[*_]+")
 _OPENS_AFTER = frozenset("([{\"'“‘>")
 _CLOSES_BEFORE = frozenset(".,:;!?)]}\"'”’<")
 MAX_EMPHASIS = 3 * MAX_NESTING  # emphasis marks open at once (***x*** is three)
+# A tag start "<a ..." never closed by ">": Python-Markdown's HTML reading rescans the rest
+# of the page from each one (2,000 of them: 14 s; 30,000: hours). A page has none or a few.
+_ANGLE = re.compile(r"<[A-Za-z/!]|>")
+MAX_UNCLOSED_TAGS = 50
 
 _MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 
@@ -84,13 +88,24 @@ def _nesting(lines: list[str], path: str) -> list[Problem]:
     (emphasis within a paragraph): the first place each goes deeper than its bound."""
     found: dict[str, Problem] = {}
     elements: list[str] = []
-    brackets = emphasis = 0
+    brackets = emphasis = unclosed = 0
+    pending = False  # a tag start waiting for its ">"
     for number, (line, code) in enumerate(zip(lines, fenced(lines)), start=1):
         if code:
             continue
         if not line.strip():
             brackets = emphasis = 0  # a new paragraph: inline marks never run across it
             continue
+        if "GH003" not in found:
+            for match in _ANGLE.finditer(line):
+                if match.group() != ">":
+                    unclosed += pending
+                    pending = True
+                else:
+                    pending = False
+            if unclosed > MAX_UNCLOSED_TAGS:
+                found["GH003"] = Problem(path, number, "GH003", f"quá nhiều thẻ HTML mở mà không đóng bằng dấu > "
+                                         f"(hơn {MAX_UNCLOSED_TAGS}): hãy đóng các thẻ, hoặc viết &lt; nếu dấu < là chữ")
         if "GH003" not in found:
             for match in _TAG.finditer(line):
                 name = (match.group(2) or "").lower()
@@ -142,5 +157,5 @@ def large_file_note(size_bytes: int) -> str | None:
             "bỏ bớt ảnh rồi nhập lại")
 
 
-__all__ = ["MAX_NESTING", "MAX_EMPHASIS", "MAX_PAGE_BYTES", "LARGE_WORD_BYTES", "check_limits", "large_file_note",
+__all__ = ["MAX_NESTING", "MAX_EMPHASIS", "MAX_UNCLOSED_TAGS", "MAX_PAGE_BYTES", "LARGE_WORD_BYTES", "check_limits", "large_file_note",
            "nesting_depth", "Severity"]
