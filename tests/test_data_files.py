@@ -145,3 +145,13 @@ def test_a_value_of_the_wrong_kind_is_a_message_everywhere(tmp_path: Path, case:
         assert "Traceback" not in output, (command, output[-3000:])
         for line in expected:
             assert line in output, (command, output[-3000:])
+
+
+def test_a_registry_value_of_the_wrong_kind_is_a_message():
+    from chibo.document.registry import parse_registry
+
+    registry = parse_registry("van_ban:\n  - ma: 213-QĐ/TW\n    loai: [Quy, định]\n    co_quan: {a: 1}\n"
+                              "  - ma: 37-QĐ/TW\n    loai: Quy định\n")
+    assert [(p.line, p.code) for p in registry.problems] == [(2, "DC004"), (2, "DC004")]
+    assert "loai phải là một dòng chữ" in registry.problems[0].message
+    assert [e.code for e in registry.entries] == ["37-QĐ/TW"]

@@ -123,9 +123,13 @@ def _line_of(path: Path, *keys: object) -> int:
 # --- the schema of the data files -----------------------------------------------------
 # kind of a value -> (check, what a secretary should write). "Text" is any scalar but a
 # yes/no; a list or a mapping where one word was meant is the usual slip.
+def is_text(value: Any) -> bool:
+    """A value a data file may hold where one line of text is meant (empty included)."""
+    return value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+
+
 _KINDS: dict[str, tuple[Any, str]] = {
-    "text": (lambda v: v is None or (isinstance(v, (str, int, float)) and not isinstance(v, bool)),
-             "một dòng chữ"),
+    "text": (is_text, "một dòng chữ"),
     "yes-no": (lambda v: v is None or isinstance(v, bool), "true hoặc false"),
     "year": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 1930 <= v <= 2100,
              "một năm viết bằng số, ví dụ 2022"),
