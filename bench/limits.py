@@ -79,6 +79,24 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     return seconds, int(peak) / 1024, (codes[0] if codes else f"exit {result.returncode}")
 
 
+HIDDEN = {  # what the citation scan hides (code, links, HTML): quadratic before issue 19
+    "20,000 nested brackets": "[" * 20000 + "Quy định 213-QĐ/TW" + "]" * 20000,
+    "20,000 unclosed <a href": "<a href='x' " * 20000,
+    "20,000 unclosed <!--": "<!-- " * 20000,
+    "20,000 unclosed [a](": "[a](" * 20000,
+}
+
+
+def citation_scan() -> None:
+    from chibo.checking.citations import hidden_spans
+
+    print("\n| citation scan input | seconds | steps per character |\n|---|---|---|")
+    for name, text in HIDDEN.items():
+        started = time.perf_counter()
+        _, work = hidden_spans(text)
+        print(f"| {name} | {time.perf_counter() - started:.2f} | {work / len(text):.2f} |", flush=True)
+
+
 def main() -> int:
     rows = ["| attack | command | seconds | peak MiB | answer |", "|---|---|---|---|---|"]
     print("\n".join(rows), flush=True)
@@ -103,6 +121,7 @@ def main() -> int:
                 rows.append(f"| {name} | {label} | {seconds:.2f} | {peak:.0f} | {code} |")
                 print(rows[-1], flush=True)
         plan.write_text(original, encoding="utf-8")
+    citation_scan()
     return 0
 
 
