@@ -40,26 +40,33 @@ import: $(VENV)/.build-installed
 # Publish to a web root atomically, keeping the previous version (THAM-KHAO.md: "Đăng lên mạng nội bộ"):
 #   make publish DEST=/var/www/chibo SITE_URL=https://intranet/chibo/
 #   make rollback DEST=/var/www/chibo
+# DEST and SITE_URL, like FILE above, reach the command as environment variables; taken
+# with $(value) so that not even make expands what was typed ($(shell ...) is text too).
+override DEST := $(value DEST)
+override SITE_URL := $(value SITE_URL)
+export DEST SITE_URL
 # The secretary's desk (THAM-KHAO.md: "Bàn soạn thảo"), on 127.0.0.1 only, publishing like make publish:
 #   make desk DEST=/var/www/chibo [PORT=8001] [SITE_URL=https://intranet/chibo/]
 #   make user NAME=bithu ROLE=bi-thu        (password: DESK_PASSWORD, or asked for)
+override PORT := $(value PORT)
+export PORT
 .PHONY: desk user
 desk: $(VENV)/.build-installed system-deps-build
-	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make desk DEST=/var/www/chibo PORT=8001" >&2; exit 2; }
-	$(BIN)/python -m chibo.desk --dest "$(DEST)" --port "$(or $(PORT),8001)" $(if $(SITE_URL),--site-url "$(SITE_URL)")
+	@test -n "$$DEST" || { echo "Cần chỉ thư mục đăng, ví dụ: make desk DEST=/var/www/chibo PORT=8001" >&2; exit 2; }
+	$(BIN)/python -m chibo.desk --dest "$$DEST" --port "$${PORT:-8001}" $${SITE_URL:+--site-url "$$SITE_URL"}
 
 user: $(VENV)/.build-installed
-	@test -n "$(NAME)" -a -n "$(ROLE)" || { echo "Cần tên và vai trò, ví dụ: make user NAME=bithu ROLE=bi-thu (bi-thu, pho-bi-thu, soan-thao)" >&2; exit 2; }
+	@test -n "$$NAME" -a -n "$$ROLE" || { echo "Cần tên và vai trò, ví dụ: make user NAME=bithu ROLE=bi-thu (bi-thu, pho-bi-thu, soan-thao)" >&2; exit 2; }
 	@$(BIN)/python -m chibo.desk.accounts "$$NAME" "$$ROLE"
 
 .PHONY: publish rollback offline
 publish: $(VENV)/.build-installed system-deps-build
-	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make publish DEST=/var/www/chibo" >&2; exit 2; }
-	$(BIN)/python -m chibo.commands.publish publish --dest "$(DEST)" $(if $(SITE_URL),--site-url "$(SITE_URL)")
+	@test -n "$$DEST" || { echo "Cần chỉ thư mục đăng, ví dụ: make publish DEST=/var/www/chibo" >&2; exit 2; }
+	$(BIN)/python -m chibo.commands.publish publish --dest "$$DEST" $${SITE_URL:+--site-url "$$SITE_URL"}
 
 rollback: $(VENV)/.build-installed
-	@test -n "$(DEST)" || { echo "Cần chỉ thư mục đăng, ví dụ: make rollback DEST=/var/www/chibo" >&2; exit 2; }
-	$(BIN)/python -m chibo.commands.publish rollback --dest "$(DEST)"
+	@test -n "$$DEST" || { echo "Cần chỉ thư mục đăng, ví dụ: make rollback DEST=/var/www/chibo" >&2; exit 2; }
+	$(BIN)/python -m chibo.commands.publish rollback --dest "$$DEST"
 
 # A zip that opens from file:// on a phone or PC: dist/van-ban-chi-bo-ngoai-tuyen.zip
 offline: $(VENV)/.build-installed system-deps-build

@@ -66,3 +66,40 @@ def test_links_code_and_emphasis_around_citations_are_kept(registry):
     assert '<a href="x.md">QĐ 213</a>' in html
     assert "<strong><a " in html and "</a></strong> và <code>" in html
     assert html.index("rồi <a ") < html.index("QĐ 213</a> nữa.")
+
+
+# Text the citation scan hides (issue 19): each was quadratic in the old regexes, from
+# every "[", "<" or "<!--" to the end of the line or the text.
+HIDDEN_ATTACKS = {
+    "nested brackets": lambda n: "[" * n + "Quy định 213-QĐ/TW" + "]" * n,
+    "unclosed tags": lambda n: "<a href='x' " * n,
+    "unclosed comments": lambda n: "<!-- " * n,
+    "unclosed link destinations": lambda n: "[a](" * n,
+    "backtick runs": lambda n: "``a`" * n,
+}
+
+
+@pytest.mark.parametrize("attack", sorted(HIDDEN_ATTACKS))
+def test_hiding_code_links_and_html_is_linear(attack):
+    from chibo.checking.citations import hidden_spans
+
+    text = HIDDEN_ATTACKS[attack](20_000)
+    _, work = hidden_spans(text)
+    assert work <= 8 * len(text), (work, len(text))
+    _, small = hidden_spans(HIDDEN_ATTACKS[attack](5_000))
+    assert work <= 5 * small, (small, work)  # 4x the input: ~4x the work
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Theo `QĐ 213` và ``a ` b`` rồi", ["`QĐ 213`", "``a ` b``"]),
+    ("Xem [Quy định 213](../quy-dinh/213.md) và ![ảnh](a.png \"t\") và [x][ref]", [
+        "[Quy định 213](../quy-dinh/213.md)", "![ảnh](a.png \"t\")", "[x][ref]"]),
+    ("a <span class=\"x\">QĐ 213</span> <!-- QĐ 37\nhai dòng --> b <https://x.vn/a>",
+     ["<span class=\"x\">", "</span>", "<!-- QĐ 37\nhai dòng -->", "<https://x.vn/a>"]),
+    ("[chưa đóng (QĐ 213) <không phải thẻ\n> `lẻ", []),
+    (r"\[không phải\](liên kết) [thật](x)", ["[thật](x)"]),
+])
+def test_what_the_scan_hides(text, hidden):
+    from chibo.checking.citations import hidden_spans
+
+    assert [text[start:end] for start, end in hidden_spans(text)[0]] == hidden

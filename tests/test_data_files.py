@@ -106,3 +106,52 @@ def test_a_built_site_never_has_the_preview_banner(built_site: Path):
     pages = list(built_site.rglob("*.html"))
     assert pages
     assert not [p for p in pages if "chibo-xem-truoc-loi" in p.read_text(encoding="utf-8")]
+
+
+# issue 19: well-formed YAML with a value of the wrong kind gave tracebacks in make new and
+# the build. Each bad value is a line of its own: file, line, DL003.
+BAD_VALUES = {
+    "term-number": ("chi-bo.yml", [("nhiem_ky:\n  tu_nam: 2020\n  den_nam: 2022", "nhiem_ky: 5")],
+                    ["data/chi-bo.yml:16: DL003 \"nhiem_ky\""]),
+    "year-in-words": ("chi-bo.yml", [("den_nam: 2022", "den_nam: hai nghìn"), ("tu_nam: 2020", "tu_nam: [2020]")],
+                      ["data/chi-bo.yml:17: DL003 \"nhiem_ky.tu_nam\"", "data/chi-bo.yml:18: DL003 \"nhiem_ky.den_nam\""]),
+    "name-list": ("loai-van-ban.yml", [("    ten: KẾ HOẠCH\n", "    ten: [KẾ, HOẠCH]\n")],
+                  ["DL003 \"loai.ke-hoach.ten\""]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_VALUES))
+def test_a_value_of_the_wrong_kind_is_a_message_everywhere(tmp_path: Path, case: str):
+    name, edits, expected = BAD_VALUES[case]
+    project = copy_project(tmp_path / "p")
+    path = project / "data" / name
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    runs = {
+        "check": [sys.executable, "-m", "chibo.commands.check", "docs"],
+        "new": [sys.executable, "-m", "chibo.commands.new", "--project", str(project), "--type", "ke-hoach",
+                "--year", "2022"],
+        "build": [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d",
+                  str(tmp_path / "site")],
+    }
+    for command, argv in runs.items():
+        result = subprocess.run(argv, cwd=project, env=build_env() | {"CHIBO_PDF": "0"}, capture_output=True,
+                                text=True, timeout=600)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, (command, output[-2000:])
+        assert "Traceback" not in output, (command, output[-3000:])
+        for line in expected:
+            assert line in output, (command, output[-3000:])
+
+
+def test_a_registry_value_of_the_wrong_kind_is_a_message():
+    from chibo.document.registry import parse_registry
+
+    registry = parse_registry("van_ban:\n  - ma: 213-QĐ/TW\n    loai: [Quy, định]\n    co_quan: {a: 1}\n"
+                              "  - ma: 37-QĐ/TW\n    loai: Quy định\n")
+    assert [(p.line, p.code) for p in registry.problems] == [(2, "DC004"), (2, "DC004")]
+    assert "loai phải là một dòng chữ" in registry.problems[0].message
+    assert [e.code for e in registry.entries] == ["37-QĐ/TW"]

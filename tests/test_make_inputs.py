@@ -41,3 +41,21 @@ def test_make_new_year_0000_writes_nothing(tmp_path: Path):
     assert "Traceback" not in result.stderr
     assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == before
     assert Period.parse("2023", None).year == 2023 and Period.parse(None, "1930-02").month == 2
+
+
+@pytest.mark.parametrize("target", ["rollback", "publish"])
+@pytest.mark.parametrize("form", ["x$(touch {m})y", 'x"; touch {m}; "y', "x`touch {m}`y", "x$(shell touch {m})y",
+                                  "x'; touch {m}; 'y"])
+def test_dest_and_site_url_are_data(tmp_path: Path, target: str, form: str):
+    """DEST and SITE_URL reach the command as environment variables, never through the shell
+    or make's own expansion: no form of quoting runs a command (issue 19, small ones)."""
+    marker = tmp_path / "ran"
+    value = str(tmp_path / "www" / form.format(m=marker))
+    args = [f"DEST={value}"] + ([f"SITE_URL=https://a/{form.format(m=marker)}/"] if target == "publish" else [])
+    env = build_env()
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), target, *args],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert not marker.exists(), result.stdout + result.stderr
+    assert result.returncode != 0  # the folder holding DEST does not exist: refused with a message
+    assert "Traceback" not in result.stderr
+    assert "DEST" in result.stderr and "chưa có" in result.stderr, result.stderr

@@ -1,12 +1,14 @@
 """HTTPS on the intranet, for real: deploy/nginx/make-certificate.sh makes the school's CA and
 server certificate, Debian's nginx serves deploy/nginx/chibo.conf on 127.0.0.1 with them;
 the certificate verifies against that CA (and only it), members only (401 / 200), plain HTTP
-redirects to HTTPS, and a burst of password guesses is refused with 429."""
+redirects to HTTPS, HSTS, and password guessing is refused (429), not only slowed, while
+members holding the server's cookie read on."""
 
 from __future__ import annotations
 
 import base64
 import http.client
+import http.cookiejar
 import socket
 import ssl
 import subprocess
@@ -128,22 +130,89 @@ def test_plain_http_redirects_to_https_and_hands_out_the_ca(served):
         connection.close()
 
 
-def test_password_guessing_is_refused_but_readers_are_not(served):
+def test_hsts_on_every_https_answer(served):
     trusted = ca_context(served.cafile)
-    # a reader opening pages one after another is never refused
-    assert all(get(served.base, trusted, PASSWORD) == 200 for _ in range(30))
-    time.sleep(4)  # the bucket drains (10 requests/s)
-    # a burst of wrong passwords from one address: refused with 429 past the burst
-    with ThreadPoolExecutor(max_workers=30) as pool:
-        statuses = Counter(pool.map(lambda i: get(served.base, trusted, f"doan-{i}"), range(100)))
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=trusted))
+    for password in (None, PASSWORD):
+        request = urllib.request.Request(served.base)
+        if password:
+            request.add_header("Authorization", "Basic " + base64.b64encode(f"{USER}:{password}".encode()).decode())
+        try:
+            with opener.open(request, timeout=10) as response:
+                headers = response.headers
+        except urllib.error.HTTPError as error:
+            headers = error.headers
+        assert headers.get("Strict-Transport-Security") == "max-age=31536000", (password, dict(headers))
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Nginx]:
+    """A server of its own: the guessing limit is per client address, and every test here
+    comes from 127.0.0.1."""
+    webroot = tmp_path / "www" / "chibo"
+    webroot.mkdir(parents=True)
+    (webroot / "index.html").write_text(PAGE, encoding="utf-8")
+    nginx = start_nginx(tmp_path / "nginx", webroot, free_port())
+    try:
+        yield nginx
+    finally:
+        nginx.stop()
+
+
+class Reader:
+    """A member's browser: it logs in once and keeps the server's cookie."""
+
+    def __init__(self, context: ssl.SSLContext) -> None:
+        self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
+                                                  urllib.request.HTTPSHandler(context=context),
+                                                  urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, url: str) -> int:
+        request = urllib.request.Request(url)
+        request.add_header("Authorization", "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode())
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            error.read()
+            return error.code
+
+
+def test_a_steady_ten_guesses_a_second_is_refused(fresh):
+    trusted = ca_context(fresh.cafile)
+    reader = Reader(trusted)
+    assert reader.get(fresh.base) == 200  # logged in before the attack, from the same address
+    statuses = []
+    started = time.monotonic()
+    for i in range(40):  # 10 a second, for 4 s
+        time.sleep(max(0.0, started + i / 10 - time.monotonic()))
+        statuses.append(get(fresh.base, trusted, f"doan-{i}"))
     assert set(statuses) <= {401, 429}, statuses
-    assert statuses[429] >= 10, statuses
-    # the limit lifts by itself: the right password works again within a few seconds
+    assert statuses[:10] == [401] * 10, statuses  # a few mistakes are only mistakes
+    assert statuses[12:].count(429) >= len(statuses[12:]) - 1, statuses  # then refused
+    # refused for a while: even the right password, without the members' cookie
+    assert get(fresh.base, trusted, PASSWORD) == 429
+    # the member who was logged in reads on, through the attack and after it
+    assert all(reader.get(fresh.base) == 200 for _ in range(30))
+
+
+def test_a_burst_of_guesses_is_refused_and_the_limit_lifts(fresh):
+    trusted = ca_context(fresh.cafile)
+    # a reader opening pages one after another is never refused
+    reader = Reader(trusted)
+    assert all(reader.get(fresh.base) == 200 for _ in range(30))
+    # a burst of wrong passwords from one address: refused with 429 past the first ten
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        statuses = Counter(pool.map(lambda i: get(fresh.base, trusted, f"doan-{i}"), range(100)))
+    assert set(statuses) <= {401, 429}, statuses
+    assert statuses[429] >= 80, statuses
+    # the limit lifts by itself: the right password works again within a quarter of a minute
     deadline = time.monotonic() + 15
     status = 0
     while time.monotonic() < deadline:
-        status = get(served.base, trusted, PASSWORD)
+        status = get(fresh.base, trusted, PASSWORD)
         if status == 200:
             break
-        time.sleep(0.5)
+        time.sleep(1)
     assert status == 200

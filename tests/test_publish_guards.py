@@ -133,3 +133,20 @@ def test_killed_publish_takes_its_mkdocs_build_with_it(project: Path, tmp_path: 
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+@pytest.mark.parametrize("command", ["publish", "rollback"])
+def test_symlinked_dest_is_refused(project: Path, tmp_path: Path, command: str):
+    """DEST already a symlink the publisher did not make: refused with DG001, the link and
+    the folder it points at untouched (issue 19, small ones)."""
+    www, served = tmp_path / "www", tmp_path / "srv" / "chibo"
+    www.mkdir()
+    served.mkdir(parents=True)
+    (served / "index.html").write_text("cũ", encoding="utf-8")
+    (www / "chibo").symlink_to(served)
+    result = run_publish(project, command, "--dest", str(www / "chibo"), env=NO_PDF)
+    assert result.returncode == 1
+    assert "DG001" in result.stderr and "liên kết" in result.stderr and "Traceback" not in result.stderr, \
+        result.stderr
+    assert os.readlink(www / "chibo") == str(served) and _entries(www) == ["chibo"]
+    assert (served / "index.html").read_text(encoding="utf-8") == "cũ"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.cookiejar
 import os
 import signal
 import socket
@@ -164,8 +165,10 @@ class Response:
 
 # HTTPS verified against the CAs of the servers started here (and nothing else).
 _TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+# Cookies kept, as a reader's browser does (the server's members' cookie, see chibo.conf).
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}),  # never a proxy
-                                      urllib.request.HTTPSHandler(context=_TLS))
+                                      urllib.request.HTTPSHandler(context=_TLS),
+                                      urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
 
 def fetch(url: str, *, auth: bool = True, password: str = PASSWORD,

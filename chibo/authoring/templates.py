@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from chibo.atomic import write_atomic
 from chibo.document.config import DocType, Settings
 from chibo.document.model import load_file
 from chibo.document.numbering import int_to_roman
@@ -236,7 +237,7 @@ def next_number(docs_dir: Path, doctype: DocType, settings: Settings, year: int)
         doc = load_file(file, str(file))
         if doc.doc_type != doctype.code:
             continue
-        match = re.match(r"^(\d+)-", str(doc.meta.get("so") or ""))
+        match = re.match(r"^(\d{1,6})-", str(doc.meta.get("so") or ""))
         doc_year = document_year(doc.meta)
         if match and doc_year is not None and start <= doc_year <= end:
             highest = max(highest, int(match.group(1)))
@@ -301,16 +302,15 @@ def add_to_nav(mkdocs_yml: Path, doctype: DocType, title: str, relative: str) ->
         end += 1
     entry = " " * indent + f"- {_scalar(title)}: {relative}"
     lines.insert(end, entry)
-    mkdocs_yml.write_text("\n".join(lines), encoding="utf-8")
+    write_atomic(mkdocs_yml, "\n".join(lines).encode("utf-8"))  # a full disk never truncates it
     return True
 
 
 def write_new(path: Path, content: str) -> None:
-    """Create the file; refuse if it exists (nothing the author wrote is ever lost)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create the file, whole or not at all; refuse if it exists (nothing the author wrote
+    is ever lost)."""
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(content)
+        write_atomic(path, content.encode("utf-8"), new=True)
     except FileExistsError:
         raise AuthoringError(f"Tệp {path} đã có; không ghi đè. Hãy đổi tên hoặc sửa trực tiếp tệp đó.") from None
 

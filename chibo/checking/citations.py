@@ -183,13 +183,73 @@ class Detector:
 
 # --- whole documents -------------------------------------------------------------
 
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
-_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\([^)]*\)|!?\[(?:[^\]\\]|\\.)*\]\[[^\]]*\]|<[^>\n]+>|<!--.*?-->",
-                   re.DOTALL)
+# What is not running prose, found in one pass over the characters that delimit it. Every
+# construct is read with tables of "the next delimiter of this kind", so no position is
+# scanned twice: linear, whatever the nesting (the regexes this replaces rescanned the rest
+# of the line from each "[", "<" or "<!--": 20,000 nested brackets took 24 s).
+_TOKEN = re.compile(r"\\[\s\S]|`+|<!--|[\[\]()<>\n]")
 
 
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+def _next_of(tokens: list[tuple[int, int, str]], *kinds: str) -> list[int]:
+    """For each token, the index of the next token whose text is one of ``kinds``, or -1."""
+    out, following = [-1] * len(tokens), -1
+    for index in range(len(tokens) - 1, -1, -1):
+        out[index] = following
+        if tokens[index][2] in kinds:
+            following = index
+    return out
+
+
+def hidden_spans(text: str) -> tuple[list[tuple[int, int]], int]:
+    """(start, end) of code spans, HTML comments and tags, inline and reference links; and
+    the work done (tokens visited, each a constant number of steps)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    brackets, parens = _next_of(tokens, "[", "]"), _next_of(tokens, "(", ")")
+    angles = _next_of(tokens, "<", ">", "\n", "<!--")
+    same_run: list[int] = [-1] * len(tokens)  # a backtick run's closing run (the same length)
+    last: dict[int, int] = {}
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index][2][0] == "`":
+            same_run[index] = last.get(len(tokens[index][2]), -1)
+            last[len(tokens[index][2])] = index
+    comment_ends: list[int] = [-1] * len(tokens)  # the next ">" that ends "-->"
+    following = -1
+    for index in range(len(tokens) - 1, -1, -1):
+        comment_ends[index] = following
+        start, _, kind = tokens[index]
+        if kind == ">" and text[max(0, start - 2):start] == "--":
+            following = index
+    spans: list[tuple[int, int]] = []
+    work = 5 * len(tokens)  # the five tables above
+    index = 0
+    while index < len(tokens):
+        work += 1
+        start, end, kind = tokens[index]
+        close = -1
+        if kind[0] == "`":
+            close = same_run[index]
+        elif kind == "<!--" and comment_ends[index] >= 0:
+            close = comment_ends[index]
+        elif kind in ("<", "<!--"):
+            candidate = angles[index]
+            if candidate >= 0 and tokens[candidate][2] == ">" and tokens[candidate][0] > end:
+                close = candidate
+        elif kind == "[":
+            label_end = brackets[index]
+            after = label_end + 1
+            if (label_end >= 0 and tokens[label_end][2] == "]" and after < len(tokens)
+                    and tokens[after][0] == tokens[label_end][1] and tokens[after][2] in ("(", "[")):
+                target = (parens if tokens[after][2] == "(" else brackets)[after]
+                if target >= 0 and tokens[target][2] == (")" if tokens[after][2] == "(" else "]"):
+                    close = target
+            if close >= 0 and start and text[start - 1] == "!":
+                start -= 1
+        if close >= 0:
+            spans.append((start, tokens[close][1]))
+            index = close + 1
+        else:
+            index += 1
+    return spans, work
 
 
 def citable_text(doc: Document) -> str:
@@ -202,8 +262,12 @@ def citable_text(doc: Document) -> str:
     code = fenced(lines)
     text = "\n".join(" " * len(line) if index < doc.body_start - 1 or code[index] else line
                      for index, line in enumerate(lines))
-    text = _CODE_SPAN.sub(_blank, text)
-    return _LINK.sub(_blank, text)
+    pieces, position = [], 0
+    for start, end in hidden_spans(text)[0]:
+        pieces += [text[position:start], re.sub(r"[^\n]", " ", text[start:end])]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)

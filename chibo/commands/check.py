@@ -12,6 +12,7 @@ from pathlib import Path
 
 from chibo.checking.tree import check_tree, default_extra_checks
 from chibo.document.config import DataError, read_nav_files
+from chibo.commands.guard import guarded
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,4 +40,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(guarded(main))

@@ -26,6 +26,7 @@ from chibo.document.registry import load_registry
 from chibo.document.registry_edit import append_entry, set_fields
 from chibo.document.text import slugify
 from chibo.reading.importer import REGULATION, Imported, ImportError_, convert, read_source
+from chibo.commands.guard import guarded
 
 _PLACEHOLDER = re.compile(r"^## Toàn văn\s*\n+!!! note \"Chưa có toàn văn\"\n(?:(?: {4}.*)?\n)*", re.MULTILINE)
 
@@ -255,4 +256,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(guarded(main))

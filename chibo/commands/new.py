@@ -15,6 +15,7 @@ from chibo.authoring.templates import (AuthoringError, Period, add_to_nav, file_
 from chibo.document.config import load_settings
 from chibo.document.model import load_file
 from chibo.checking.rules import validate
+from chibo.commands.guard import guarded
 
 
 def create(project: Path, type_code: str, year: str | None, month: str | None) -> tuple[Path, list[str]]:
@@ -79,4 +80,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(guarded(main))

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from chibo.commands.guard import failure_message, guarded
 from chibo.publishing.publish import (OFFLINE_NAME, ROOT, PublishError, inline_script_hashes, offline, publish,
                                       rollback, say)
 
@@ -47,13 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         say(f"LỖI: {error}")
         return 1
     except OSError as error:  # read-only or full disk, no permission on the folder holding DEST
-        where = error.filename or getattr(args, "dest", None) or getattr(args, "output", "")
-        say(f"LỖI: không ghi được vào {where}: {error.strerror or error}. Người chạy lệnh cần quyền ghi vào "
-            "thư mục chứa DEST (ví dụ sudo chown hoặc chạy với người dùng có quyền); trang đang chạy không "
-            "bị thay đổi.")
+        if not error.filename:
+            error.filename = getattr(args, "dest", None) or getattr(args, "output", "")
+        say(f"LỖI: {failure_message(error)} Trang đang chạy không bị thay đổi.")
         return 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(guarded(main))

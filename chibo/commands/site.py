@@ -15,6 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from chibo.commands.guard import failure_message, guarded
 from chibo.publishing.pipeline import BUILD_ATTEMPTS, BuildError, SourcesChanged, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,12 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         _say("Dựng trang không thành công: thư mục site/ chưa bị thay đổi.")
         return 1
     except OSError as error:
-        _say(f"LỖI: không ghi được {error.filename or ''}: {error.strerror or error} (đĩa đầy hoặc không có quyền "
-             "ghi). Thư mục site/ chưa bị thay đổi.")
+        _say(f"LỖI: {failure_message(error)} Thư mục site/ chưa bị thay đổi.")
         return 1
     _say(f"Đã dựng trang vào {args.site_dir or project / 'site'}.")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(guarded(main))

@@ -74,13 +74,17 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class DataError(Exception):
     """A data file is unreadable or has the wrong shape: ``data/x.yml:LINE: CODE message``.
 
-    DL001: not valid YAML (or unreadable); DL002: valid YAML of the wrong shape. Every
-    entry point turns it into that one line and a non-zero exit, never a traceback.
+    DL001: not valid YAML (or unreadable); DL002: valid YAML of the wrong shape; DL003: a
+    value of the wrong kind (one line for each). Every entry point turns it into those
+    lines and a non-zero exit, never a traceback.
     """
 
-    def __init__(self, path: Path, line: int, code: str, message: str) -> None:
+    def __init__(self, path: Path, line: int, code: str, message: str,
+                 more: list[tuple[int, str]] = ()) -> None:
         self.path, self.line, self.code, self.message = path, line, code, message
-        super().__init__(f"data/{path.name}:{line}: {code} {message}")
+        lines = [f"data/{path.name}:{line}: {code} {message}"]
+        lines += [f"data/{path.name}:{other}: {code} {text}" for other, text in more]
+        super().__init__("\n".join(lines))
 
 
 def _read_yaml(path: Path) -> Any:
@@ -100,14 +104,109 @@ def _read_yaml(path: Path) -> Any:
         raise DataError(path, 1, "DL001", f"không đọc được tệp dữ liệu ({error})") from None
 
 
-def _line_of(path: Path, key: object) -> int:
+def _line_of(path: Path, *keys: object) -> int:
+    """The line of ``keys[-1]:`` found after the line of each key before it (1 if absent)."""
     try:
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), start=1):
-            if line.strip().startswith(f"{key}:"):
-                return number
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError):
-        pass
-    return 1
+        return 1
+    number = 0
+    for key in keys:
+        for index in range(number, len(lines)):
+            stripped = lines[index].strip().lstrip("- ")
+            if stripped.startswith((f"{key}:", f"\"{key}\":", f"'{key}':")):
+                number = index + 1
+                break
+    return max(number, 1)
+
+
+# --- the schema of the data files -----------------------------------------------------
+# kind of a value -> (check, what a secretary should write). "Text" is any scalar but a
+# yes/no; a list or a mapping where one word was meant is the usual slip.
+def is_text(value: Any) -> bool:
+    """A value a data file may hold where one line of text is meant (empty included)."""
+    return value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+
+
+_KINDS: dict[str, tuple[Any, str]] = {
+    "text": (is_text, "một dòng chữ"),
+    "yes-no": (lambda v: v is None or isinstance(v, bool), "true hoặc false"),
+    "year": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 1930 <= v <= 2100,
+             "một năm viết bằng số, ví dụ 2022"),
+    "text-list": (lambda v: v is None or (isinstance(v, list) and all(_KINDS["text"][0](x) for x in v)),
+                  "danh sách các dòng chữ (mỗi dòng bắt đầu bằng \"- \")"),
+    "mapping": (lambda v: v is None or isinstance(v, dict), "các dòng \"khóa: giá trị\" thụt lề bên dưới"),
+    "list": (lambda v: v is None or isinstance(v, list), "danh sách (mỗi mục bắt đầu bằng \"- \")"),
+}
+CELL_SCHEMA = {"chi_bo": "text", "cap_tren": "text", "dia_danh": "text", "ky_hieu_co_quan": "text",
+               "tham_quyen": "text", "chuc_vu": "text", "nguoi_ky": "text", "nhiem_ky": "mapping"}
+TERM_SCHEMA = {"tu_nam": "year", "den_nam": "year"}
+TYPE_SCHEMA = {"ten": "text", "ky_hieu": "text", "thu_muc": "text", "loi_dan_dau": "text", "thuoc_tinh": "mapping",
+               "muc": "list", "danh_so_dieu": "yes-no", "dau_van_ban": "yes-no", "ten_khac": "text-list",
+               "dang": "mapping"}
+SECTION_SCHEMA = {"tieu_de": "text", "bien_the": "text-list", "tu_khoa": "text-list", "bat_buoc": "yes-no",
+                  "co_the_trong": "yes-no", "them_chu": "yes-no", "goi_y": "text"}
+ATTRIBUTE_SCHEMA = {"bat_buoc": "yes-no", "dinh_dang": "text", "mo_ta": "text"}
+FORM_SCHEMA = {"nhan_biet": "text-list", "muc": "list"}
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"\"{value}\""
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _check_values(values: Any, schema: dict[str, str], path: Path, where: tuple[str, ...],
+                  problems: list[tuple[int, str]]) -> None:
+    """A DL003 line for each value of ``values`` (a mapping) that is not of its kind."""
+    if not isinstance(values, dict):
+        problems.append((_line_of(path, *where), f"\"{'.'.join(where)}\" phải là {_KINDS['mapping'][1]}, không phải "
+                         f"{_shown(values)}"))
+        return
+    for key, kind in schema.items():
+        if key not in values:
+            continue
+        check, expected = _KINDS[kind]
+        if not check(values[key]):
+            name = ".".join((*where, key))
+            problems.append((_line_of(path, *where, key), f"\"{name}\" phải là {expected}, không phải "
+                             f"{_shown(values[key])}"))
+
+
+def _check_cell(values: dict[str, Any], path: Path) -> None:
+    problems: list[tuple[int, str]] = []
+    _check_values(values, CELL_SCHEMA, path, (), problems)
+    term = values.get("nhiem_ky")
+    if isinstance(term, dict):
+        _check_values(term, TERM_SCHEMA, path, ("nhiem_ky",), problems)
+        start, end = term.get("tu_nam"), term.get("den_nam")
+        if not problems and isinstance(start, int) and isinstance(end, int) and start > end:
+            problems.append((_line_of(path, "nhiem_ky", "den_nam"),
+                             f"nhiệm kỳ kết thúc (den_nam: {end}) trước khi bắt đầu (tu_nam: {start})"))
+    _raise_all(path, problems)
+
+
+def _check_type(code: str, spec: Any, path: Path, problems: list[tuple[int, str]]) -> None:
+    where = ("loai", str(code))
+    _check_values(spec, TYPE_SCHEMA, path, where, problems)
+    if not isinstance(spec, dict):
+        return
+    for index, section in enumerate(spec.get("muc") or []):
+        if isinstance(section, dict):
+            _check_values(section, SECTION_SCHEMA, path, (*where, "muc"), problems)
+        else:
+            problems.append((_line_of(path, *where, "muc"), f"mục thứ {index + 1} của loại \"{code}\" phải là các "
+                             f"dòng \"tieu_de: ...\", không phải {_shown(section)}"))
+    for name, attribute in (spec.get("thuoc_tinh") or {}).items() if isinstance(spec.get("thuoc_tinh"), dict) else ():
+        _check_values(attribute, ATTRIBUTE_SCHEMA, path, (*where, "thuoc_tinh", str(name)), problems)
+    for name, form in (spec.get("dang") or {}).items() if isinstance(spec.get("dang"), dict) else ():
+        if form is not None:
+            _check_values(form, FORM_SCHEMA, path, (*where, "dang", str(name)), problems)
+
+
+def _raise_all(path: Path, problems: list[tuple[int, str]]) -> None:
+    if problems:
+        (line, message), *more = problems
+        raise DataError(path, line, "DL003", message, more)
 
 
 def load_types(path: Path | None = None) -> dict[str, DocType]:
@@ -115,6 +214,10 @@ def load_types(path: Path | None = None) -> dict[str, DocType]:
     raw = _read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("loai"), dict) or not raw["loai"]:
         raise DataError(path, 1, "DL002", "tệp dữ liệu phải có khóa \"loai:\" chứa các loại văn bản")
+    problems: list[tuple[int, str]] = []
+    for code, spec in raw["loai"].items():
+        _check_type(code, spec, path, problems)
+    _raise_all(path, problems)
     types = {}
     for code, spec in raw["loai"].items():
         try:
@@ -205,6 +308,7 @@ def _load_settings(cell: Path, types: Path, *_stamps: tuple[int, int]) -> Settin
     values = _read_yaml(cell) or {}
     if not isinstance(values, dict):
         raise DataError(cell, 1, "DL002", "tệp dữ liệu phải gồm các dòng \"khóa: giá trị\" (ví dụ ten: Chi bộ ...)")
+    _check_cell(values, cell)
     return Settings(cell=values, types=load_types(types))
 
 

@@ -54,7 +54,9 @@ _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 # "key: value" as a line, for the fail-closed scan (any indentation, list dash, quotes).
-_KEY_LINE = re.compile(r"^[ \t>*+-]*[\"']?([^:\"'\n]{1,40}?)[\"']?[ \t]*[:：][ \t]*(.*)$")
+# The list/quote markers before a key are taken possessively (*+): a line of thousands of
+# spaces cannot make the key be tried at every split of them (issue 19, linear cost).
+_KEY_LINE = re.compile(r"^[ \t>*+-]*+[\"']?([^:\"'\n]{1,40}?)[\"']?[ \t]*[:：][ \t]*(.*)$")
 
 
 def is_page(path: str) -> bool:

@@ -93,9 +93,12 @@ class Numbering:
 
 
 _SEP = r"(?:\s*[.:)/\-–]\s*|\s+)"
-_PART = re.compile(rf"^(phan)\s+(thu\s+(?P<ord>[a-z]+)|(?P<roman>[ivxlc]+)\b|(?P<num>\d+)\b){_SEP}?", re.I)
-_CHAPTER = re.compile(rf"^(chuong)\s+((?P<roman>[ivxlc]+)\b|(?P<num>\d+)\b){_SEP}?", re.I)
-_SECTION = re.compile(r"^(muc)\s+(?P<num>\d+)\b\s*[.:]\s*", re.I)
+# Numbers of parts, chapters and sections are bounded like articles' (a document has a handful;
+# "PHẦN" and 5,000 digits is not a part, and int() of it raises).
+_PART = re.compile(rf"^(phan)\s+(thu\s+(?P<ord>[a-z]+)|(?P<roman>[ivxlc]{{1,8}})\b|(?P<num>\d{{1,3}})\b){_SEP}?",
+                   re.I)
+_CHAPTER = re.compile(rf"^(chuong)\s+((?P<roman>[ivxlc]{{1,8}})\b|(?P<num>\d{{1,3}})\b){_SEP}?", re.I)
+_SECTION = re.compile(r"^(muc)\s+(?P<num>\d{1,3})\b\s*[.:]\s*", re.I)
 _ARTICLE = re.compile(r"^(dieu)\s+(?P<num>\d{1,3})\b\s*[.:]?\s*", re.I)
 _ROMAN = re.compile(r"^(?P<roman>[IVXLC]{1,6})(?:\s*[.:)/\-–]\s*|\s+(?=[^\W\d_]))")
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?P<sep>\s*[.:)/\-–]\s*|\s+(?=[^\W\d_]))")

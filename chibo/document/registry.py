@@ -7,6 +7,8 @@ stay empty and are shown as "chưa rõ"; nothing here is ever guessed.
 
 from __future__ import annotations
 
+import datetime
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from chibo.document.config import DATA_DIR
+from chibo.document.config import DATA_DIR, is_text
 from chibo.document.diagnostics import Problem
 from chibo.document.text import fold, nfc, slugify
 
@@ -134,6 +136,10 @@ class Registry:
         return [(alias, entry) for entry in self.entries for alias in entry.aliases]
 
 
+_TEXT_FIELDS = ("ma", "ten_goi", "loai", "co_quan", "khoa", "ngay", "nguoi_ky", "chuc_vu_ky", "trich_yeu",
+                "tinh_trang", "thay_the_boi", "ngay_thay_the", "ghi_chu", "trang")
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -185,6 +191,13 @@ def parse_registry(source: str, path: str = "data/" + REGISTRY_FILE) -> Registry
         line = lines[index] if index < len(lines) else 1
         if not isinstance(record, dict):
             problems.append(Problem(path, line, "DC004", "mỗi văn bản phải là các dòng \"tên: giá trị\""))
+            continue
+        wrong = [key for key in _TEXT_FIELDS  # a YAML date (2020-01-02) is told apart by the date check
+                 if not (is_text(record.get(key)) or isinstance(record.get(key), datetime.date))]
+        for key in wrong:  # a list or a mapping where one line was meant: said, not printed as "['a']"
+            problems.append(Problem(path, line, "DC004", f"{key} phải là một dòng chữ, không phải "
+                                    f"{str(record[key])[:40]}"))
+        if wrong:
             continue
         aliases = record.get("ten_goi_khac") or []
         if isinstance(aliases, str):

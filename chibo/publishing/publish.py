@@ -486,7 +486,20 @@ class WebRoot:
             raise PublishError(f"DEST={self.dest} nằm trong (hoặc chứa) thư mục mã nguồn {home}; hãy chọn một thư "
                                "mục của máy chủ web ở ngoài, ví dụ DEST=/var/www/chibo.")
 
+    def refuse_foreign_link(self) -> None:
+        """DEST a symlink this command did not make (``/var/www/chibo -> /srv/chibo``):
+        publishing would replace it and rollback would then find nothing; DG001."""
+        if not self.dest.is_symlink():
+            return
+        target = os.path.normpath(os.path.join(self.dest.parent, os.readlink(self.dest)))
+        if os.path.dirname(target) != os.path.normpath(self.releases) or os.path.basename(target).startswith("."):
+            raise PublishError(
+                f"DG001 {self.dest} là một liên kết (symlink) tới {os.readlink(self.dest)}, không phải liên kết do "
+                f"lệnh đăng tạo ra; không đăng và không quay lại qua nó. Hãy chỉ DEST là chính thư mục máy chủ web "
+                f"phục vụ (ví dụ DEST={os.path.realpath(self.dest)}), hoặc đổi tên liên kết này rồi chạy lại.")
+
     def check_dest(self) -> None:
+        self.refuse_foreign_link()
         if self.dest.is_symlink() or not self.dest.exists():
             return
         if self.dest.is_dir() and not any(self.dest.iterdir()):
@@ -580,6 +593,7 @@ def rollback(dest: Path, *, project: Path = ROOT) -> Path:
     """Switch DEST back to the previous version (running it again undoes the rollback)."""
     root = WebRoot(dest.absolute())
     root.refuse_inside(project)
+    root.refuse_foreign_link()
     with root.locked(create=False):
         current, previous = root.current(), root.previous()
         if previous is None or previous == current:

@@ -29,8 +29,17 @@ from chibo.reading.paragraph import Paragraph, Span
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NS = {"w": W}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
-MAX_XML_BYTES = 200 * 1024 * 1024  # a bigger document.xml is a zip bomb, not a cell's document
+# Internal entities (<!ENTITY x "..."> in the part itself) are text: resolved, within
+# libxml2's amplification limit (left unresolved, the text after one was lost). External
+# ones are never read (no file, no network): the part is refused as damaged.
+_PARSER = etree.XMLParser(resolve_entities="internal", no_network=True, huge_tree=False, remove_comments=True)
+# Bounds on what one part may cost (issue 19): a cell's longest report is a few hundred KB
+# of document.xml and tens of thousands of elements; a 580 KB file can unpack to 190 MB.
+# At these bounds a part parses in a few seconds and well under 500 MB.
+MAX_XML_BYTES = 16 * 1024 * 1024
+MAX_XML_ELEMENTS = 1_000_000
+# Word's own range for a list's first number (Định dạng số > Bắt đầu từ: 0 .. 32767).
+MAX_LIST_START = 32767
 
 
 def _w(tag: str) -> str:
@@ -148,7 +157,7 @@ class _Styles:
                 return 1
         if outline is not None:
             value = outline.get(_w("val")) or ""
-            if value.isdigit() and int(value) < 9:
+            if value.isdigit() and len(value) == 1 and int(value) < 9:
                 return int(value) + 1
         return 0
 
@@ -194,7 +203,7 @@ class _Numbering:
         for abstract in root.findall("w:abstractNum", _NS):
             levels = {}
             for lvl in abstract.findall("w:lvl", _NS):
-                levels[int(lvl.get(_w("ilvl")) or 0)] = self._level(lvl)
+                levels[_ilvl(lvl.get(_w("ilvl")))] = self._level(lvl)
             self.abstract[abstract.get(_w("abstractNumId")) or ""] = levels
         for num in root.findall("w:num", _NS):
             ref = num.find("w:abstractNumId", _NS)
@@ -202,7 +211,7 @@ class _Numbering:
             for override in num.findall("w:lvlOverride", _NS):
                 start = override.find("w:startOverride", _NS)
                 if start is not None and (start.get(_w("val")) or "").isdigit():
-                    overrides[int(override.get(_w("ilvl")) or 0)] = int(start.get(_w("val")))
+                    overrides[_ilvl(override.get(_w("ilvl")))] = _list_start(start.get(_w("val")))
             self.instances[num.get(_w("numId")) or ""] = (
                 (ref.get(_w("val")) if ref is not None else "") or "", overrides)
 
@@ -219,7 +228,7 @@ class _Numbering:
         ind = lvl.find("w:pPr/w:ind", _NS)
         indent = _twips(ind.get(_w("left")) or ind.get(_w("start"))) if ind is not None else 0
         start = val("w:start", "1")
-        return _Level(start=int(start) if start.lstrip("-").isdigit() else 1, fmt=val("w:numFmt", "decimal"),
+        return _Level(start=_list_start(start) if start.lstrip("-").isdigit() else 1, fmt=val("w:numFmt", "decimal"),
                       text=val("w:lvlText", ""), font=font, indent=indent,
                       legal=lvl.find("w:isLgl", _NS) is not None)
 
@@ -258,10 +267,26 @@ class _Numbering:
         return ("number", label) if label else ("", "")
 
 
+def _list_start(value: str) -> int:
+    """A list's first number as Word allows it; anything beyond is a damaged or crafted file
+    (a roman numeral of 10,000,000,000 is millions of letters)."""
+    digits = value.lstrip("-")
+    if len(digits) > 5 or int(digits) > MAX_LIST_START:
+        raise DocxError(f"NH003 danh sách đánh số tự động bắt đầu từ số {value[:12]}{'…' if len(value) > 12 else ''}, "
+                        f"ngoài giới hạn của Word (0 đến {MAX_LIST_START}): tệp hỏng; hãy mở bằng Word, đặt lại "
+                        "số bắt đầu của danh sách rồi lưu lại")
+    return max(0, int(value))
+
+
+def _ilvl(value: str | None) -> int:
+    """A list level (Word has nine, 0..8); anything else reads as the first."""
+    return int(value) if value and value.isdigit() and len(value) == 1 else 0
+
+
 def _twips(value: str | None) -> int:
     try:
-        return int(float(value or 0))
-    except ValueError:
+        return int(float((value or "0")[:12]))
+    except (ValueError, OverflowError):  # "1e400" is inf
         return 0
 
 
@@ -280,8 +305,10 @@ _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 def _symbol(char_code: str, font: str) -> str:
     try:
-        code = int(char_code, 16)
+        code = int(char_code[:8], 16)
     except ValueError:
+        return ""
+    if code > 0x10FFFF:
         return ""
     if code < 0xF000 and font.lower().startswith(("symbol", "wingdings", "webdings")):
         code += 0xF000
@@ -305,8 +332,16 @@ class _Reader:
         except KeyError:
             return None
         if info.file_size > MAX_XML_BYTES:
-            raise DocxError(f"NH003 phần {name} của tệp lớn bất thường ({info.file_size // 2**20} MB)")
-        return etree.fromstring(self.archive.read(name), _PARSER)
+            raise DocxError(f"NH003 phần {name} của tệp lớn bất thường ({info.file_size / 2**20:.0f} MB khi giải nén, "
+                            f"tối đa {MAX_XML_BYTES // 2**20} MB): tệp hỏng hoặc không phải văn bản soạn bằng Word; "
+                            "hãy mở bằng Word, chép nội dung sang một văn bản mới rồi lưu lại")
+        data = self.archive.read(name)
+        elements = data.count(b"<") - data.count(b"</")  # start and empty tags (an upper bound), linear
+        if elements > MAX_XML_ELEMENTS:
+            raise DocxError(f"NH003 phần {name} của tệp có quá nhiều thành phần ({elements:,} thẻ XML, tối đa "
+                            f"{MAX_XML_ELEMENTS:,}): tệp hỏng hoặc không phải văn bản soạn bằng Word; hãy mở bằng "
+                            "Word, chép nội dung sang một văn bản mới rồi lưu lại".replace(",", "."))
+        return etree.fromstring(data, _PARSER)
 
     def body(self) -> list[Paragraph | Table]:
         root = self._xml("word/document.xml")
@@ -360,7 +395,7 @@ class _Reader:
         if num_pr is not None:
             num_el, lvl_el = num_pr.find("w:numId", _NS), num_pr.find("w:ilvl", _NS)
             num_id = (num_el.get(_w("val")) if num_el is not None else "") or ""
-            level = int((lvl_el.get(_w("val")) if lvl_el is not None else "0") or 0)
+            level = _ilvl(lvl_el.get(_w("val")) if lvl_el is not None else None)
             if num_id and num_id != "0":
                 list_kind, label = self.numbering.next_label(num_id, level)
                 numbered = self.numbering.level(num_id, level)

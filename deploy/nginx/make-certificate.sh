@@ -8,6 +8,7 @@
 #   ca.crt      chứng chỉ gốc của trường: cài lên điện thoại (xem THAM-KHAO.md, "Cấu hình nginx")
 #   ca.key      khoá của chứng chỉ gốc: GIỮ KÍN, không chép đi đâu
 #   server.crt, server.key   chứng chỉ và khoá của máy chủ (nginx: ssl_certificate ...)
+#   reader-token.conf  mã bí mật của cookie đảng viên (chibo.conf: chống dò mật khẩu); GIỮ KÍN
 # Chạy lại khi đổi tên/IP hoặc khi chứng chỉ máy chủ sắp hết hạn (825 ngày): ca.crt đã có
 # thì được giữ nguyên, điện thoại không phải cài lại.
 #
@@ -77,6 +78,12 @@ mv "$work/server.key" "$dir/server.key"
 mv "$work/server.crt" "$dir/server.crt"
 chmod 644 "$dir/ca.crt" "$dir/server.crt"
 chmod 600 "$dir/ca.key" "$dir/server.key"
+
+# The readers' cookie secret (deploy/nginx/chibo.conf): made once, kept across runs.
+if [ ! -s "$dir/reader-token.conf" ]; then
+    printf 'default "%s";\n' "$(openssl rand -hex 16)" >"$dir/reader-token.conf"
+    chmod 600 "$dir/reader-token.conf"
+fi
 
 echo "Đã tạo chứng chỉ máy chủ cho: $san"
 echo "  $dir/server.crt, $dir/server.key"
