@@ -27,7 +27,7 @@ check: $(VENV)/.build-installed
 
 # What a user types (FILE, TYPE, YEAR, MONTH) reaches the recipes as environment variables,
 # quoted by the shell: a file name with `backticks` or $(...) is a name, never a command.
-export FILE TYPE YEAR MONTH
+export FILE TYPE YEAR MONTH NAME ROLE
 
 # Start a new document from its type's template: make new TYPE=nghi-quyet MONTH=2022-03
 new: $(VENV)/.build-installed
@@ -37,7 +37,7 @@ new: $(VENV)/.build-installed
 import: $(VENV)/.build-installed
 	$(BIN)/python -m chibo.commands.importdoc "$$FILE" $${TYPE:+--type "$$TYPE"} $${CAP_NHAT:+--cap-nhat}
 
-# Publish to a web root atomically, keeping the previous version (README: "Đăng lên mạng nội bộ"):
+# Publish to a web root atomically, keeping the previous version (THAM-KHAO.md: "Đăng lên mạng nội bộ"):
 #   make publish DEST=/var/www/chibo SITE_URL=https://intranet/chibo/
 #   make rollback DEST=/var/www/chibo
 # DEST and SITE_URL, like FILE above, reach the command as environment variables; taken
@@ -45,6 +45,20 @@ import: $(VENV)/.build-installed
 override DEST := $(value DEST)
 override SITE_URL := $(value SITE_URL)
 export DEST SITE_URL
+# The secretary's desk (THAM-KHAO.md: "Bàn soạn thảo"), on 127.0.0.1 only, publishing like make publish:
+#   make desk DEST=/var/www/chibo [PORT=8001] [SITE_URL=https://intranet/chibo/]
+#   make user NAME=bithu ROLE=bi-thu        (password: DESK_PASSWORD, or asked for)
+override PORT := $(value PORT)
+export PORT
+.PHONY: desk user
+desk: $(VENV)/.build-installed system-deps-build
+	@test -n "$$DEST" || { echo "Cần chỉ thư mục đăng, ví dụ: make desk DEST=/var/www/chibo PORT=8001" >&2; exit 2; }
+	$(BIN)/python -m chibo.desk --dest "$$DEST" --port "$${PORT:-8001}" $${SITE_URL:+--site-url "$$SITE_URL"}
+
+user: $(VENV)/.build-installed
+	@test -n "$$NAME" -a -n "$$ROLE" || { echo "Cần tên và vai trò, ví dụ: make user NAME=bithu ROLE=bi-thu (bi-thu, pho-bi-thu, soan-thao)" >&2; exit 2; }
+	@$(BIN)/python -m chibo.desk.accounts "$$NAME" "$$ROLE"
+
 .PHONY: publish rollback offline
 publish: $(VENV)/.build-installed system-deps-build
 	@test -n "$$DEST" || { echo "Cần chỉ thư mục đăng, ví dụ: make publish DEST=/var/www/chibo" >&2; exit 2; }

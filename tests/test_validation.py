@@ -210,7 +210,7 @@ def test_model_tree_and_anchors_match_the_site():
 
 
 def test_every_rule_code_is_documented_in_the_readme():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "THAM-KHAO.md").read_text(encoding="utf-8")
     for code, description in RULES.items():
         assert f"| `{code}` | {description} |" in readme, code
 

@@ -66,7 +66,8 @@ def make_certificate(directory: Path, *names: str) -> subprocess.CompletedProces
                           capture_output=True, text=True, timeout=120)
 
 
-def render_site_conf(webroot: Path, port: int, htpasswd: Path, http_port: int, tls: Path) -> str:
+def render_site_conf(webroot: Path, port: int, htpasswd: Path, http_port: int, tls: Path,
+                     desk_port: int | None = None) -> str:
     """The shipped server configuration with its placeholders filled in: HTTPS on port,
     the redirecting plain-HTTP server on http_port, the certificates in tls/."""
     text = (ROOT / "deploy" / "nginx" / "chibo.conf").read_text(encoding="utf-8")
@@ -78,6 +79,9 @@ def render_site_conf(webroot: Path, port: int, htpasswd: Path, http_port: int, t
                      ("/etc/nginx/chibo.htpasswd", str(htpasswd))):
         assert old in text, f"deploy/nginx/chibo.conf no longer contains {old!r}"
         text = text.replace(old, new)
+    if desk_port is not None:
+        assert "proxy_pass http://127.0.0.1:8001;" in text, "deploy/nginx/chibo.conf has no desk location"
+        text = text.replace("proxy_pass http://127.0.0.1:8001;", f"proxy_pass http://127.0.0.1:{desk_port};")
     return text
 
 
@@ -98,7 +102,7 @@ class Nginx:
             self.process.wait()
 
 
-def start_nginx(prefix: Path, webroot: Path, port: int) -> Nginx:
+def start_nginx(prefix: Path, webroot: Path, port: int, desk_port: int | None = None) -> Nginx:
     """nginx in the foreground with its own prefix, pid and logs, serving webroot."""
     assert Path(NGINX).is_file(), "nginx is missing: scripts/system-deps.sh test installs it"
     for sub in ("logs", "temp"):
@@ -110,7 +114,7 @@ def start_nginx(prefix: Path, webroot: Path, port: int) -> Nginx:
     assert made.returncode == 0, made.stderr
     _TLS.load_verify_locations(cafile=str(tls / "ca.crt"))
     http_port = free_port()
-    (prefix / "chibo.conf").write_text(render_site_conf(webroot, port, htpasswd, http_port, tls))
+    (prefix / "chibo.conf").write_text(render_site_conf(webroot, port, htpasswd, http_port, tls, desk_port))
     temp = prefix / "temp"
     (prefix / "nginx.conf").write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}

@@ -67,6 +67,91 @@ def render_front_matter(meta: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(the YAML of the front matter, the body after it); ("", text) without a closed one.
+    The block's bounds are the front-matter reader's (``chibo.document.frontmatter.split``)."""
+    from chibo.document.frontmatter import split
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    opened, close, body = split(lines)
+    if not opened or close < 0:
+        return "", text
+    return "\n".join(lines[1:close]) + "\n", "\n".join(lines[body:])
+
+
+def _round_trip() -> Any:
+    from ruamel.yaml import YAML
+
+    handler = YAML(typ="rt")
+    handler.preserve_quotes = True
+    handler.width = 10_000
+    handler.allow_unicode = True
+    handler.indent(mapping=2, sequence=4, offset=2)
+    return handler
+
+
+def _typed(value: Any) -> Any:
+    """A value as written: every text double-quoted (PyYAML reads "14:00" or "yes" back as
+    the same text), lists and mappings item by item."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, str):
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    return value
+
+
+def update_front_matter(text: str, changes: dict[str, Any]) -> str:
+    """The page with these attributes set (``None`` removes one), comments and the body kept.
+
+    The YAML is written by ruamel.yaml's round trip, never by pasting text, and read back
+    with PyYAML (the reader of the build): a value can never break the front matter.
+    Raises AuthoringError when the existing front matter cannot be read.
+    """
+    from ruamel.yaml.error import YAMLError as RoundTripError
+
+    source, body = split_front_matter(text)
+    handler = _round_trip()
+    try:
+        data = handler.load(source) if source.strip() else None
+    except RoundTripError as error:
+        raise AuthoringError(f"phần thuộc tính đang viết sai, chưa sửa được bằng biểu mẫu ({error.__class__.__name__})")
+    if data is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        data = CommentedMap()
+    if not hasattr(data, "insert"):
+        raise AuthoringError("phần thuộc tính không phải là danh sách \"tên: giá trị\"")
+    order = [key for key, _ in FRONT_MATTER_ORDER]
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        elif key in data:
+            if data[key] != value or type(data[key]) is not type(value):
+                data[key] = _typed(value)
+        else:
+            # a new attribute goes after the last present one that precedes it in the usual order
+            position = len(data)
+            if key in order:
+                later = [k for k in order[order.index(key) + 1:] if k in data]
+                if later:
+                    position = list(data).index(later[0])
+            data.insert(position, key, _typed(value))
+    import io
+
+    out = io.StringIO()
+    handler.dump(data, out)
+    result = "---\n" + out.getvalue() + "---\n" + body
+    written = yaml.safe_load(out.getvalue()) or {}
+    for key, value in changes.items():
+        if value is not None and written.get(key) != value:
+            raise AuthoringError(f"không ghi được giá trị của \"{key}\" một cách an toàn")
+    return result
+
+
 def section_heading(index: int, spec: dict[str, Any]) -> str:
     return f"## {int_to_roman(index + 1)}. {spec['tieu_de'].upper()}"
 

@@ -5,7 +5,7 @@
 #   ví dụ: sudo deploy/nginx/make-certificate.sh /etc/nginx/chibo-tls intranet 192.168.1.10
 #
 # Tạo trong THƯ_MỤC:
-#   ca.crt      chứng chỉ gốc của trường: cài lên điện thoại (xem README, "Cấu hình nginx")
+#   ca.crt      chứng chỉ gốc của trường: cài lên điện thoại (xem THAM-KHAO.md, "Cấu hình nginx")
 #   ca.key      khoá của chứng chỉ gốc: GIỮ KÍN, không chép đi đâu
 #   server.crt, server.key   chứng chỉ và khoá của máy chủ (nginx: ssl_certificate ...)
 #   reader-token.conf  mã bí mật của cookie đảng viên (chibo.conf: chống dò mật khẩu); GIỮ KÍN
