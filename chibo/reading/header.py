@@ -141,7 +141,10 @@ def _label_at(paragraphs: list[Paragraph], labels: dict[str, str], limit: int) -
             continue
         if _label(text, labels)[0]:
             return index, limit
-        if _looks_like_body(paragraphs[index], text) or (len(text.split()) > 14 and text.upper() != text):
+        # A sentence ends the search; columns typed on one line ("CHI BỘ …<tab>Sơn Phú, ngày …")
+        # are judged one by one, not as one long line.
+        if _looks_like_body(paragraphs[index], text) or any(
+                len(column.split()) > 14 and column.upper() != column for column in _columns(paragraphs[index])):
             return None, index  # a sentence: the header, if any, is above it
     return None, limit
 
@@ -279,9 +282,11 @@ def _summary(paragraphs: list[Paragraph], index: int, summary: list[str], header
         folded = _upper_folded(text)
         capitals = text.upper() == text
         # "THỰC HIỆN MỘT SỐ ĐIỀU …" in capitals under "HƯỚNG DẪN" is the trích yếu; "Thực
-        # hiện Nghị quyết …" in a sentence starts the body.
+        # hiện Nghị quyết …" in a sentence starts the body; set bold and centred under the
+        # label ("Thực hiện nhiệm vụ năm 2011") it is the trích yếu too.
+        headline = capitals or (paragraph.bold and paragraph.center)
         opening = folded.startswith(("CAN CU", "KINH GUI")) or (folded.startswith("THUC HIEN") and not (
-            not summary and capitals and len(text) < 200))
+            not summary and headline and len(text) < 200))
         if opening or parse_numbering(text).numbered:
             break
         formatted = paragraph.center or paragraph.bold or capitals
