@@ -93,12 +93,18 @@ def _update(page: Path, imported: Imported, content_meta: dict) -> None:
     write_atomic(page, (render_front_matter(meta) + "\n" + imported.body).encode("utf-8"))
 
 
-def _full_text_page(project: Path, page: Path, top: str, imported: Imported, source: Path) -> tuple[str, str, list]:
-    """(content, shown path, problems) of a regulation page: ``top`` then "## Toàn văn", the
-    text's own parts one level deeper (Điều N keeps #dieu-n). The page is published: a text
-    with errors is refused, it must not stop the site."""
-    text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
-    content = f"{top}\n\n## Toàn văn\n\n{text}\n"
+def _full_text_page(project: Path, page: Path, top: str, imported: Imported, source: Path, *,
+                    under_own_text: bool = True) -> tuple[str, str, list]:
+    """(content, shown path, problems) of a regulation page: ``top`` then the text (Điều N
+    keeps #dieu-n). Under a page's own sections (``under_own_text``) the text goes in a
+    "## Toàn văn" section, its parts one level deeper; a page that is only the text keeps
+    the text's own headings, nothing added. The page is published: a text with errors is
+    refused, it must not stop the site."""
+    if under_own_text:
+        text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
+        content = f"{top}\n\n## Toàn văn\n\n{text}\n"
+    else:
+        content = f"{top}\n\n{imported.body.rstrip()}\n"
     shown = page.relative_to(project).as_posix()
     settings = load_settings(project / "data")
     problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
@@ -166,7 +172,7 @@ def _new_regulation(project: Path, imported: Imported, source: Path) -> tuple[Pa
     # into an existing page is, so that citations link to it; a text with errors is refused.
     meta = {k: v for k, v in imported.meta.items() if k != "nhap"}
     content, shown, problems = _full_text_page(project, page, render_front_matter(meta).rstrip("\n"), imported,
-                                               source)
+                                               source, under_own_text=False)
     if imported.meta.get("mat"):
         raise ImportError_(f"{source.name}: NH009 văn bản của cấp trên có dấu MẬT: không tạo trang quy định (trang "
                            "quy định được đăng); hãy nhập như văn bản thường với TYPE=van-ban.")
