@@ -165,7 +165,7 @@ def test_a_central_document_becomes_a_regulation_page_and_records_what_it_replac
     assert done.returncode == 0, done.stderr
     page = project / "docs" / "quy-dinh" / "96-hd-ubkttw.md"
     text = page.read_text(encoding="utf-8")
-    assert "ma: 96-HD/UBKTTW" in text and "### Điều 1. Phạm vi" in text
+    assert "ma: 96-HD/UBKTTW" in text and "\n## Điều 1. Phạm vi" in text and "Toàn văn" not in text
     registry = load_registry(project / "data")
     assert not registry.problems
     entry = registry.get("96-HD/UBKTTW")
@@ -290,3 +290,51 @@ def test_a_label_word_further_down_a_reprint_does_not_make_its_opening_a_header(
         "Chi bộ giao mỗi đảng viên nhận một việc cụ thể."]))
     assert imported.meta["trich_yeu"] == "Chi bộ vùng cao đẩy mạnh học tập và làm theo gương Bác"
     assert not any(line.place == "ten_loai" for line in imported.lines)
+
+
+def test_a_date_cut_into_columns_by_wide_gaps_and_a_long_issuer_beside_it_are_read():
+    # "ngày   20   tháng   6" splits the day on its own; a long issuer name on the same line as
+    # the date is two columns, not one long sentence that would end the header
+    imported = imported_from(BLANK_DATE.replace("CHI BỘ XÓM HAI\t\tTân thái, ngày     tháng    năm 2011",
+                                                "CHI BỘ TRƯỜNG MẦM NON SƠN PHÚ GIẢ ĐỊNH\tTân Thái, ngày   20   "
+                                                "tháng   6   năm 2016"))
+    meta = imported.meta
+    assert imported.doc_type.code == "bao-cao" and meta["trich_yeu"] == "Kết quả công tác năm"
+    assert (meta["ngay"], meta["dia_danh"], meta["chi_bo"]) == \
+        ("20/06/2016", "Tân Thái", "CHI BỘ TRƯỜNG MẦM NON SƠN PHÚ GIẢ ĐỊNH")
+
+
+def test_a_guidance_naming_a_registered_regulation_in_its_trich_yeu_is_its_own_document():
+    known = next(e for e in REGISTRY.entries if e.code == "213-QĐ/TW" and e.subject)
+    text = GUIDE.replace("THỰC HIỆN MỘT SỐ ĐIỀU TRONG QUY ĐỊNH SỐ 881-QĐ/TW",
+                         f"THỰC HIỆN QUY ĐỊNH SỐ 213-QĐ/TW {known.subject.upper()}")
+    imported = imported_from(text)
+    assert imported.entry is None and imported.new_entry["ma"] == "96-HD/UBKTTW"
+
+
+RECORDED_WITHOUT_PAGE = """BAN CHẤP HÀNH TRUNG ƯƠNG\t\tĐẢNG CỘNG SẢN VIỆT NAM
+*
+Số 66-QĐ/TW\t\tHà Nội, ngày 06 tháng 02 năm 2017
+QUY ĐỊNH
+VỀ THỂ LOẠI, THẨM QUYỀN BAN HÀNH VÀ THỂ THỨC VĂN BẢN CỦA ĐẢNG
+Điều 1. Phạm vi
+Nội dung thử nghiệm của điều một.
+Điều 2. Đối tượng
+Nội dung thử nghiệm của điều hai.
+"""
+
+
+def test_a_recorded_regulation_without_a_page_gets_one_and_only_its_empty_fields_are_filled(project, tmp_path):
+    before = load_registry(project / "data").get("66-QĐ/TW")
+    assert before is not None and not before.page and before.date and not before.subject
+    source = tmp_path / "qd-66.txt"
+    source.write_text(RECORDED_WITHOUT_PAGE, encoding="utf-8")
+    done = run_import(project, source)
+    assert done.returncode == 0, done.stderr
+    assert (project / "docs" / "quy-dinh" / "66-qd-tw.md").is_file()
+    registry = load_registry(project / "data")
+    assert not registry.problems and len(registry.entries) == len(load_registry(ROOT / "data").entries)
+    after = registry.get("66-QĐ/TW")
+    assert after.page == "quy-dinh/66-qd-tw.md" and after.subject.startswith("Về thể loại")
+    assert after.source("trich_yeu")[0].startswith("tệp nhập qd-66.txt")
+    assert (after.date, after.source("ngay"), after.note) == (before.date, before.source("ngay"), before.note)

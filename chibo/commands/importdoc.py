@@ -22,6 +22,7 @@ from chibo.checking.rules import validate
 from chibo.document.config import load_settings
 from chibo.document.diagnostics import Severity
 from chibo.document.model import load
+from chibo.checking.rules import comparable
 from chibo.document.registry import load_registry
 from chibo.document.registry_edit import append_entry, set_fields
 from chibo.document.text import slugify
@@ -93,12 +94,18 @@ def _update(page: Path, imported: Imported, content_meta: dict) -> None:
     write_atomic(page, (render_front_matter(meta) + "\n" + imported.body).encode("utf-8"))
 
 
-def _full_text_page(project: Path, page: Path, top: str, imported: Imported, source: Path) -> tuple[str, str, list]:
-    """(content, shown path, problems) of a regulation page: ``top`` then "## Toàn văn", the
-    text's own parts one level deeper (Điều N keeps #dieu-n). The page is published: a text
-    with errors is refused, it must not stop the site."""
-    text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
-    content = f"{top}\n\n## Toàn văn\n\n{text}\n"
+def _full_text_page(project: Path, page: Path, top: str, imported: Imported, source: Path, *,
+                    under_own_text: bool = True) -> tuple[str, str, list]:
+    """(content, shown path, problems) of a regulation page: ``top`` then the text (Điều N
+    keeps #dieu-n). Under a page's own sections (``under_own_text``) the text goes in a
+    "## Toàn văn" section, its parts one level deeper; a page that is only the text keeps
+    the text's own headings, nothing added. The page is published: a text with errors is
+    refused, it must not stop the site."""
+    if under_own_text:
+        text = re.sub(r"^(#{2,5}) ", r"#\1 ", imported.body.rstrip(), flags=re.MULTILINE)
+        content = f"{top}\n\n## Toàn văn\n\n{text}\n"
+    else:
+        content = f"{top}\n\n{imported.body.rstrip()}\n"
     shown = page.relative_to(project).as_posix()
     settings = load_settings(project / "data")
     problems = validate(load(content.encode("utf-8"), shown), settings.types, must_be_document=True)
@@ -138,6 +145,11 @@ def _merge_regulation(project: Path, imported: Imported, source: Path) -> tuple[
     return page, notes
 
 
+def _file_source(name: str) -> str:
+    """The source recorded for a registry fact taken from an imported file."""
+    return f"tệp nhập {name} (chính văn bản, chưa đối chiếu nguồn chính thức)"
+
+
 def _new_regulation(project: Path, imported: Imported, source: Path) -> tuple[Path, list[str]]:
     """A Central document with no record: a new regulation page and a registry record made
     from the file's own facts, marked as such; a document it replaces is marked replaced."""
@@ -149,9 +161,11 @@ def _new_regulation(project: Path, imported: Imported, source: Path) -> tuple[Pa
         raise ImportError_(f"{source.name}: NH011 đã có trang {page.relative_to(project).as_posix()} cho số hiệu "
                            f"\"{code}\" nhưng sổ văn bản dẫn chiếu chưa ghi trang đó; hãy ghi vào sổ rồi nhập lại.")
     today = dt.date.today().strftime("%d/%m/%Y")
-    where = f"tệp nhập {source.name} (chính văn bản, chưa đối chiếu nguồn chính thức)"
+    where = _file_source(source.name)
     fields["trang"] = page.relative_to(docs).as_posix()
-    fields["ghi_chu"] = f"Thông tin lấy từ tệp {source.name} khi nhập ngày {today}."
+    file_note = str(fields.get("ghi_chu") or "")  # what the file says that no field holds
+    fields["ghi_chu"] = " ".join(filter(None, (f"Thông tin lấy từ tệp {source.name} khi nhập ngày {today}.",
+                                                file_note)))
     sources = {name: (where, today) for name in ("co_quan", "ngay", "nguoi_ky", "chuc_vu_ky", "trich_yeu")
                if fields.get(name)}
     doctype = imported.doc_type
@@ -159,16 +173,21 @@ def _new_regulation(project: Path, imported: Imported, source: Path) -> tuple[Pa
     # into an existing page is, so that citations link to it; a text with errors is refused.
     meta = {k: v for k, v in imported.meta.items() if k != "nhap"}
     content, shown, problems = _full_text_page(project, page, render_front_matter(meta).rstrip("\n"), imported,
-                                               source)
+                                               source, under_own_text=False)
     if imported.meta.get("mat"):
         raise ImportError_(f"{source.name}: NH009 văn bản của cấp trên có dấu MẬT: không tạo trang quy định (trang "
                            "quy định được đăng); hãy nhập như văn bản thường với TYPE=van-ban.")
     write_new(page, content)
-    append_entry(project / "data", fields, sources)
-    notes = [imported.summary(),
-             f"văn bản của cấp trên chưa có trong sổ văn bản dẫn chiếu: đã tạo trang {shown} và ghi vào sổ "
-             f"(data/van-ban-dan-chieu.yml) các thông tin lấy từ chính tệp này, có ghi nguồn; tình trạng hiệu lực để "
-             "\"chưa rõ\" — hãy kiểm chứng"]
+    known = imported.entry
+    notes = [imported.summary()]
+    if known is None:
+        append_entry(project / "data", fields, sources)
+        notes.append(f"văn bản của cấp trên chưa có trong sổ văn bản dẫn chiếu: đã tạo trang {shown} và ghi vào sổ "
+                     f"(data/van-ban-dan-chieu.yml) các thông tin lấy từ chính tệp này, có ghi nguồn; tình trạng hiệu "
+                     "lực để \"chưa rõ\" — hãy kiểm chứng")
+    else:
+        notes.extend(_fill_known(project, known, {**fields, "ghi_chu": file_note}, source.name, today,
+                                 shown))
     for old in imported.replaces:
         replaced = {"tinh_trang": "het-hieu-luc", "thay_the_boi": code}
         if fields.get("ngay"):
@@ -184,6 +203,32 @@ def _new_regulation(project: Path, imported: Imported, source: Path) -> tuple[Pa
     notes += [n for n in imported.notes if "không ghi" not in n]
     notes += [p.format() for p in problems]
     return page, notes
+
+
+def _fill_known(project: Path, known, fields: dict, source_name: str, today: str, shown: str) -> list[str]:
+    """A record already in the registry but without a page: the page is recorded, and only its
+    empty fields are filled from the file (marked so); what the registry says is never replaced."""
+    current = {"loai": known.kind, "co_quan": known.issuer, "ngay": known.date, "nguoi_ky": known.signer,
+               "chuc_vu_ky": known.signer_title, "trich_yeu": known.subject}
+    fill = {name: fields[name] for name, value in current.items() if fields.get(name) and not value}
+    fill["trang"] = fields["trang"]
+    where = _file_source(source_name)
+    sources = {name: (where, today) for name in fill}
+    differ = {name: str(fields[name]) for name, value in current.items()
+              if value and fields.get(name) and comparable(str(fields[name])) != comparable(value)}
+    # what the file says otherwise is kept in the record's note, never in place of the registry's fact
+    said = "; ".join(f"{name} \"{value}\"" for name, value in differ.items())
+    extra = " ".join(filter(None, (f"ghi khác sổ: {said} (sổ giữ nguyên)." if said else "", fields.get("ghi_chu"))))
+    if extra:
+        fill["ghi_chu"] = " ".join(filter(None, (known.note, f"Tệp {source_name} nhập ngày {today}: {extra}")))
+    set_fields(project / "data", known.code, fill, sources)
+    notes = [f"{known.label} đã có trong sổ văn bản dẫn chiếu nhưng chưa có trang: đã tạo trang {shown}, ghi trang "
+             "vào sổ" + (f" và điền các trường còn trống ({', '.join(n for n in fill if n != 'trang')}) theo chính "
+                         "tệp này, có ghi nguồn" if len(fill) > 1 else "")]
+    for name, value in differ.items():
+        notes.append(f"tệp ghi {name} \"{value}\", sổ ghi \"{current[name]}\": giữ theo sổ (ghi vào ghi_chu), hãy "
+                     "kiểm chứng")
+    return notes
 
 
 def import_file(project: Path, source: Path, forced_type: str | None = None,

@@ -540,6 +540,15 @@ def read_docx(raw: bytes, name: str) -> Reading:
 def _repair_fragments(reading: Reading) -> None:
     """TCVN3 words pasted into Unicode runs ("cÊp TiÓu häc" -> "cấp Tiểu học")."""
     for paragraph in reading.paragraphs():
+        # runs of one formatting are read together: a word's neighbours decide it ("chi bé nhận mét
+        # việc", each word its own run once the font is lost)
+        merged: list[Span] = []
+        for span in paragraph.spans:
+            if merged and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic):
+                merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic)
+            else:
+                merged.append(span)
+        paragraph.spans[:] = merged
         for index, span in enumerate(paragraph.spans):
             fixed, count = legacy.repair_tcvn3_fragments(span.text)
             if count:

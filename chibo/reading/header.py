@@ -52,7 +52,8 @@ _RECIPIENT_MARK = re.compile(r"^[-–—+•*·]\s*")
 MOTTO, SEPARATOR, BODY = "khuon:quoc-hieu", "khuon:phan-cach", "body"
 
 _TERM = re.compile(r"^(NHIEM KY|KHOA|LAN THU)\b")
-_MEETING = re.compile(r"^(DAI HOI|HOI NGHI)$")  # "ĐẠI HỘI" typed alone above the cell's name
+# "ĐẠI HỘI" ("ĐẠI HỘI ĐẢNG VIÊN") typed alone above the cell's name: part of the issuer
+_MEETING = re.compile(r"^(DAI HOI( DANG VIEN| DAI BIEU)?|HOI NGHI)$")
 _SHORT_NUMBER = re.compile(r"^(?:Số|S|So)\s*[:.]\s*(?P<so>.*)$", re.IGNORECASE)
 
 
@@ -64,6 +65,7 @@ class Header:
     end: int = 0             # index of the first body paragraph
     notes: list[str] = field(default_factory=list)
     year: int | None = None  # the year of a date whose day and month were left blank
+    date_written: str = ""   # a place-date line whose date is not complete, as written
     # paragraph index -> [(text of the segment, where it went)], for every header line
     fates: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     to_body: list[int] = field(default_factory=list)  # header-zone lines kept as body text
@@ -73,9 +75,16 @@ def _upper_folded(text: str) -> str:
     return re.sub(r"\s+", " ", fold(text).upper()).strip()
 
 
-_DATE_OPEN = re.compile(r"\b(ngày|tháng)[\s\d.…_]*$", re.IGNORECASE)
 _NUMBER_ONLY = re.compile(r"^(Số|S|So)\s*[:.]?$", re.IGNORECASE)  # "S:   -BC/CB": the number, aligned
-_DATE_GOES_ON = re.compile(r"^[\d.…_\s]*(tháng|năm)\b", re.IGNORECASE)
+# What may follow an aligned date's gap: "tháng …", "năm 2016", or the day or month alone ("20").
+_DATE_GOES_ON = re.compile(r"^[\d.…_\s]*((tháng|năm)\b.*)?$", re.IGNORECASE)
+_DATE_START = re.compile(r"\bngày\b", re.IGNORECASE)
+_DATE_DONE = re.compile(r"\bnăm\s*[\d.…_]+\s*$", re.IGNORECASE)
+
+
+def _date_open(text: str) -> bool:
+    """A place-date cut by wide gaps and not yet at its year: "Tân Thái, ngày", "… ngày 20 tháng"."""
+    return bool(_DATE_START.search(text)) and not _DATE_DONE.search(text)
 
 
 def _columns(paragraph: Paragraph) -> list[str]:
@@ -83,7 +92,7 @@ def _columns(paragraph: Paragraph) -> list[str]:
     "ngày  10  tháng 01   năm 2021") is one column, not three."""
     out: list[str] = []
     for column in paragraph.columns or [paragraph.plain]:
-        if out and (_DATE_OPEN.search(out[-1]) and _DATE_GOES_ON.match(column) or _NUMBER_ONLY.match(out[-1])):
+        if out and (_date_open(out[-1]) and _DATE_GOES_ON.match(column) or _NUMBER_ONLY.match(out[-1])):
             out[-1] = f"{out[-1]} {column}"
         else:
             out.append(column)
@@ -141,7 +150,10 @@ def _label_at(paragraphs: list[Paragraph], labels: dict[str, str], limit: int) -
             continue
         if _label(text, labels)[0]:
             return index, limit
-        if _looks_like_body(paragraphs[index], text) or (len(text.split()) > 14 and text.upper() != text):
+        # A sentence ends the search; columns typed on one line ("CHI BỘ …<tab>Sơn Phú, ngày …")
+        # are judged one by one, not as one long line.
+        if _looks_like_body(paragraphs[index], text) or any(
+                len(column.split()) > 14 and column.upper() != column for column in _columns(paragraphs[index])):
             return None, index  # a sentence: the header, if any, is above it
     return None, limit
 
@@ -179,7 +191,7 @@ def read_header(paragraphs: list[Paragraph], labels: dict[str, str]) -> Header:
         fates: list[tuple[str, str]] = []
         for segment in _segments(paragraph):
             place = _header_fact(segment, header, orgs, index)
-            if not place and orgs and segment.upper() == segment and len(segment) < 80 and \
+            if not place and segment.upper() == segment and len(segment) < 80 and \
                     _MEETING.match(_upper_folded(segment)):
                 place = "issuer-prefix"
             fates.append((segment, place))
@@ -212,6 +224,8 @@ def _issuer(header: Header, orgs: list[tuple[int, str]], paragraphs: list[Paragr
                     if place == "issuer-prefix"]
     names = [text for _, text in orgs]
     if not names:
+        for line, _segment in prefix_lines:  # no name follows: an ordinary line, kept as body text
+            header.fates[line] = [(s, p if p != "issuer-prefix" else "") for s, p in header.fates[line]]
         return
     for line, segment in prefix_lines:
         following = next((i for i, (org_line, _) in enumerate(orgs) if org_line > line), None)
@@ -279,9 +293,11 @@ def _summary(paragraphs: list[Paragraph], index: int, summary: list[str], header
         folded = _upper_folded(text)
         capitals = text.upper() == text
         # "THỰC HIỆN MỘT SỐ ĐIỀU …" in capitals under "HƯỚNG DẪN" is the trích yếu; "Thực
-        # hiện Nghị quyết …" in a sentence starts the body.
+        # hiện Nghị quyết …" in a sentence starts the body; set bold and centred under the
+        # label ("Thực hiện nhiệm vụ năm 2011") it is the trích yếu too.
+        headline = capitals or (paragraph.bold and paragraph.center)
         opening = folded.startswith(("CAN CU", "KINH GUI")) or (folded.startswith("THUC HIEN") and not (
-            not summary and capitals and len(text) < 200))
+            not summary and headline and len(text) < 200))
         if opening or parse_numbering(text).numbered:
             break
         formatted = paragraph.center or paragraph.bold or capitals
@@ -342,6 +358,7 @@ def _header_fact(segment: str, header: Header, orgs: list[tuple[int, str]], line
             header.meta["ngay"] = value
             return "ngay"
         year = date.group("y").strip()
+        header.date_written = segment.strip()
         if year.isdigit() and len(year) == 4:
             header.year = int(year)
             header.notes.append(f"ngày ban hành trong văn bản gốc để trống ngày, tháng (\"{segment.strip()}\"), "

@@ -20,7 +20,7 @@ from chibo.document.numbering import parse as parse_numbering
 from chibo.document.registry import Entry, Registry, code_key
 from chibo.document.text import fold, nfc
 from chibo.reading import body as body_md
-from chibo.reading.casing import sentence_case
+from chibo.reading.casing import proper_names, sentence_case
 from chibo.reading.docx import DocxError, Reading, Table, read_docx
 from chibo.reading.header import BODY, SEPARATOR, date_exists, read_closing, read_header, stamp
 from chibo.reading.paragraph import Paragraph, Span, escape_inline, protect_line_start
@@ -188,6 +188,10 @@ def _registry_entry(registry: Registry | None, number: str, summary: str) -> Ent
         entry = registry.get(number.strip())
         if entry is not None:
             return entry
+        if any(ch.isdigit() for ch in number):
+            # The file says its own number: a trích yếu naming another document ("Hướng dẫn thực
+            # hiện … Quy định số 69-QĐ/TW …") does not make it that document.
+            return None
     if summary:
         wanted = comparable(summary)
         found = [e for e in registry.entries if e.subject and comparable(e.subject) in wanted]
@@ -206,9 +210,17 @@ def _title(doctype: DocType, label: str, summary: str, known: dict[str, str]) ->
     cased = sentence_case(summary, known, first=False)
     if fold(cased).lower().startswith(fold(kind).lower()):
         return cased[:1].upper() + cased[1:]  # "Quy định xử lý …": the label is not said twice
-    if cased == summary and not cased[:2].isupper():
+    if cased == summary and not cased[:2].isupper() and not _starts_with_name(cased):
         cased = cased[:1].lower() + cased[1:]  # a trích yếu typed as a sentence
     return f"{kind} {cased}"
+
+
+def _starts_with_name(text: str) -> bool:
+    """"Đại hội chi bộ …", "Đảng …": the text opens with a proper name of data/ten-rieng.yml."""
+    names, lower = proper_names()
+    if any(text.lower().startswith(phrase.lower() + " ") for phrase in lower):
+        return False
+    return any(text == name or text.startswith(name + " ") or text.startswith(name + ",") for name in names)
 
 
 def _year_month(meta: dict[str, Any], summary: str) -> tuple[int | None, int | None]:
@@ -317,8 +329,10 @@ def convert(reading: Reading, settings: Settings, name: str, forced_type: str | 
     if doctype is None:  # pragma: no cover - data/loai-van-ban.yml without the generic type
         raise ImportError_(f"{name}: NH008 không nhận ra loại văn bản; hãy chỉ rõ, ví dụ TYPE=ke-hoach.")
     new_entry = None
-    if doctype.code == REGULATION and entry is None and central_number and header.label:
-        # A Central document with no record yet: its own facts make the record (marked so).
+    if doctype.code == REGULATION and central_number and header.label and (
+            entry is None or not entry.page and code_key(entry.code) == code_key(number)):
+        # A Central document with no record yet, or a record without a page: its own facts
+        # make the record or fill its empty fields (marked so).
         new_entry = _entry_from_file(number, header, {**header.meta, **closing.meta}, summary)
     elif doctype.code == REGULATION and (entry is None or not entry.page) and types.get(GENERIC) is not None:
         # Never guess which cited document this is: keep it as a document of its own.
@@ -437,7 +451,15 @@ def _entry_from_file(number: str, header, facts: dict[str, Any], summary: str) -
     """Registry fields of a Central document, from what its own file says (nothing else)."""
     kind = sentence_case(header.label.upper()) if header.label else ""
     signer_title = ", ".join(str(facts[k]) for k in ("tham_quyen", "chuc_vu") if facts.get(k))
-    return {"ma": number, "loai": kind, "co_quan": _issuer_of(header, facts), "khoa": "",
+    # a date left blank ("Hà Nội, ngày … tháng … năm"): its line is kept in the record's note
+    notes = [f"Ngày ban hành trong tệp để trống: \"{header.date_written}\"."] if header.date_written and \
+        not facts.get("ngay") else []
+    issuer = _issuer_of(header, facts)
+    # the issuer block as typed, when the body signing ("T/M BAN BÍ THƯ") is not the one it names
+    block = [str(facts[k]) for k in ("cap_tren", "chi_bo") if facts.get(k)]
+    if block and not any(comparable(issuer) in comparable(line) for line in block):
+        notes.append("Phần đầu tệp ghi: " + " / ".join(f"\"{line}\"" for line in block) + ".")
+    return {"ghi_chu": " ".join(notes), "ma": number, "loai": kind, "co_quan": issuer, "khoa": "",
             "ngay": str(facts.get("ngay", "")), "nguoi_ky": str(facts.get("nguoi_ky", "")),
             "chuc_vu_ky": signer_title, "trich_yeu": sentence_case(summary) if summary else "",
             "tinh_trang": "", "thay_the_boi": "", "ngay_thay_the": "", "ten_goi_khac": []}
