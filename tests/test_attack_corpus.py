@@ -13,11 +13,13 @@ tests/attacks/README.md records which ids failed on the old pipeline.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 
-from attacks.corpus import Attack, attacks, write
+from attacks.corpus import EVIL, Attack, attacks, write
 from attacks.harness import Run, answer_problems, build, hits, injected, offline, outputs
 from conftest import ROOT, copy_project
 
@@ -28,8 +30,26 @@ MAX_RSS_MB = 500.0
 
 
 class Built:
+    """One attack built; what the scans found (the texts themselves are not kept)."""
+
     def __init__(self, attack: Attack, site: Path, result: Run, texts: dict[str, str]) -> None:
-        self.attack, self.site, self.result, self.texts = attack, site, result, texts
+        self.attack, self.site, self.result = attack, site, result
+        tokens = attack.attachment_tokens()
+        self.marker_hits = hits(texts, [attack.marker])
+        self.content_hits = hits(texts, [attack.content_marker.decode()])
+        self.named_files = [name for name in texts if any(token in name for token in tokens)]
+        self.name_hits = hits(texts, tokens) if tokens else []
+        self.injected = injected(texts)
+        self.passwd = hits(texts, ["root:x:0:0"])
+
+    def summary(self) -> dict:
+        return {"id": self.attack.id, "returncode": self.result.returncode,
+                "seconds": round(self.result.seconds, 1), "max_rss_mb": round(self.result.max_rss_mb),
+                "marker_in": sorted({name for name, _ in self.marker_hits})[:5],
+                "attachment_in": sorted({name for name, _ in self.content_hits} | set(self.named_files))[:5],
+                "injected": self.injected[:3],
+                "messages": [line for line in self.result.output.splitlines()
+                             if "ERROR" in line or "Error" in line or "lỗi" in line.lower()][:6]}
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +69,7 @@ def baseline(workdir: Path) -> Run:
 @pytest.fixture(scope="module")
 def built(workdir: Path):
     cache: dict[str, Built] = {}
+    summary = Path(os.environ.get("ATTACK_SUMMARY", workdir / "summary.jsonl"))
 
     def get(attack_id: str) -> Built:
         if attack_id not in cache:
@@ -64,6 +85,8 @@ def built(workdir: Path):
                 offline(project, archive)  # a failed zip leaves no archive: nothing to scan
                 roots.append(archive)
             cache[attack_id] = Built(attack, site, result, outputs(*roots))
+            with summary.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(cache[attack_id].summary(), ensure_ascii=False) + "\n")
         return cache[attack_id]
     return get
 
@@ -75,27 +98,23 @@ def ids(*classes: str, withheld: bool | None = None) -> list:
 
 @pytest.mark.parametrize("attack_id", ids("a", "b", "c", "d", "f", withheld=True))
 def test_no_withheld_marker_in_any_output(built, attack_id: str) -> None:
-    outcome = built(attack_id)
-    assert hits(outcome.texts, [outcome.attack.marker]) == []
+    assert built(attack_id).marker_hits == []
 
 
 @pytest.mark.parametrize("attack_id", ids("a"))
 def test_no_withheld_attachment_in_any_output(built, attack_id: str) -> None:
     outcome = built(attack_id)
-    attack = outcome.attack
-    assert hits(outcome.texts, [attack.content_marker.decode()]) == []  # the file's bytes
-    names = attack.attachment_tokens()
-    published = [name for name in outcome.texts if any(token in name for token in names)]
-    assert published == []  # the file itself, under any name
-    if not attack.name_may_show:
-        assert hits(outcome.texts, names) == []  # nor its name in a page, an index, a sitemap
+    assert outcome.content_hits == []  # the file's bytes
+    assert outcome.named_files == []  # the file itself, under any name
+    if not outcome.attack.name_may_show:
+        assert outcome.name_hits == []  # nor its name in a page, an index, a sitemap
 
 
 @pytest.mark.parametrize("attack_id", ids("e"))
 def test_no_document_markup_acts_in_a_page(built, attack_id: str) -> None:
     outcome = built(attack_id)
-    assert injected(outcome.texts) == []
-    assert hits(outcome.texts, ["root:x:0:0"]) == []  # template: ../../etc/passwd
+    assert outcome.injected == []
+    assert outcome.passwd == []  # template: ../../etc/passwd
 
 
 @pytest.mark.parametrize("attack_id", ids(*"abcdef"))
@@ -127,3 +146,58 @@ def test_the_scan_can_fail(tmp_path: Path) -> None:
     page = '<meta http-equiv="Refresh" content="0;url=https://evil.example/EVILQ19"><img src=x onerror="EVILQ19">'
     assert len(injected({"x.html": page})) == 2
     assert injected({"x.html": "&lt;script&gt;EVILQ19&lt;/script&gt;"}) == []
+
+
+def pages_to_visit(outcome: Built) -> list[str]:
+    """The home page, the plans' index (class a writes into it), the attack's own pages and
+    every page where its marker or injected markup landed."""
+    site = outcome.site
+    chosen = {"index.html", "ke-hoach/index.html"}
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if outcome.attack.marker in text or EVIL in text:
+            chosen.add(path.relative_to(site).as_posix())
+    return sorted(name for name in chosen if (site / name).is_file())
+
+
+@pytest.mark.parametrize("attack_id", ids(*"abcdef"))
+def test_no_dialog_and_no_navigation_away_in_a_browser(built, browser, attack_id: str) -> None:
+    from urllib.parse import urlsplit
+
+    from httpserve import serve
+
+    outcome = built(attack_id)
+    if not outcome.result.ok:
+        assert not outcome.site.exists()  # refused: nothing was published
+        return
+    events: list[str] = []
+
+    def away(url: str) -> bool:
+        return not url.startswith(base) and url != "about:blank"
+
+    with serve(outcome.site) as base:
+        context = browser.new_context()
+        try:
+            def route(request_route) -> None:
+                url = request_route.request.url
+                if urlsplit(url).hostname == "127.0.0.1" or url.startswith("data:"):
+                    request_route.continue_()
+                else:
+                    events.append(f"request to {url}")
+                    request_route.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("dialog", lambda dialog: (events.append(f"dialog {dialog.message!r}"), dialog.dismiss()))
+            page.on("framenavigated", lambda frame: events.append(f"navigated to {frame.url}")
+                    if away(frame.url) else None)
+            visited = pages_to_visit(outcome)
+            assert "index.html" in visited
+            for name in visited:
+                page.goto(base + name, wait_until="load")
+                page.wait_for_timeout(400)  # a refresh of 0 s or an onerror fires by then
+                if away(page.url):
+                    events.append(f"{name} ended on {page.url}")
+        finally:
+            context.close()
+    assert sorted(set(events)) == []
