@@ -7,13 +7,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check new import bench clean system-deps-build system-deps-test
 
-# Built beside site/ and swapped in only when the whole build (pages and PDFs) succeeded:
-# a failed build, e.g. a document the PDF font cannot print, leaves site/ as it was.
+# read -> check -> stage -> render -> scan (ARCHITECTURE.md): MkDocs only ever builds a staged
+# copy of docs/ that holds what may be published, and every output is scanned before site/ is
+# replaced. Built beside site/ and swapped in only when everything succeeded: a failed build
+# leaves site/ as it was.
 site: $(VENV)/.build-installed system-deps-build
-	@rm -rf .site-new
-	@$(BIN)/mkdocs build --strict --clean -d .site-new || { rm -rf .site-new; \
-	  echo "Dựng trang không thành công: thư mục site/ chưa bị thay đổi." >&2; exit 1; }
-	@rm -rf .site-old && { [ ! -e site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
+	@$(BIN)/python -m chibo.commands.site
 
 test: $(VENV)/.test-installed system-deps-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -21,6 +21,7 @@ from chibo.document.config import load_settings
 from chibo.rendering.mdx_citations import CitationExtension, Link, citation_link
 from chibo.document.model import load
 from chibo.document.registry import Registry, load_registry
+from chibo.document.config import project_dir
 
 STATE_KEY = "chibo_citations"  # the CitationIndex of the current build
 log = logging.getLogger("mkdocs.hooks.citations")
@@ -38,7 +39,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _registry
-    _registry = load_registry(Path(config.config_file_path).resolve().parent / "data")
+    _registry = load_registry(project_dir(config) / "data")
     for problem in _registry.problems:
         # An ERROR fails the strict build; under serve it would stall the server.
         (log.info if _serving else log.error)(problem.format())
@@ -48,7 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _index
-    project = Path(config.config_file_path).resolve().parent
+    project = project_dir(config)
     documents = {}
     for file in files.documentation_pages():
         shown = posixpath.join(Path(config.docs_dir).name, file.src_uri)

@@ -32,12 +32,14 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from chibo.document.attachments import resolve, withheld_attachments
+from chibo.document.config import is_staged
 from chibo.document.model import load
 from chibo.document.visibility import is_confidential, is_withheld
 
@@ -76,6 +78,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         withheld_pages.add(file.src_uri)
         if confidential:
             confidential_pages.add(file.src_uri)
+        if is_staged(config):
+            # The staged tree holds only what may be published (chibo.publishing.stage): a
+            # withheld page here is a bug upstream, and nothing may be built from it.
+            raise Abort(f"Dừng: trang {file.src_uri} không được đăng nhưng có trong cây dựng (lỗi chương trình).")
         _withhold(file, confidential)
         if _visible(file):
             log.info("Bản nháp %s: chỉ hiện khi soạn (make serve), không được đăng.", file.src_uri)
@@ -89,7 +95,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _withhold(attachment, confidential=linking <= confidential_pages)
         if not _visible(attachment):
             log.info("Không đăng tệp %s: chỉ văn bản không đăng (%s) dẫn tới.", path, ", ".join(sorted(linking)))
-    if _withheld or not _serving:
+    if (_withheld or not _serving) and not is_staged(config):
         hidden = sum(1 for src in _withheld.values() if src in withheld_pages)
         log.info("Đã giữ lại %d văn bản nháp hoặc mật: không có trên trang web, trong tìm kiếm, "
                  "sơ đồ trang và các tệp PDF.", hidden)

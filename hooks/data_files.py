@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from chibo.document import config as data
+from chibo.document.config import project_dir
 
 log = logging.getLogger("mkdocs.hooks.data_files")
 _serving = False
@@ -29,7 +30,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _data_dir
-    _data_dir = (Path(config.config_file_path).resolve().parent / "data").resolve()
+    _data_dir = (project_dir(config) / "data").resolve()
     try:
         data.load_settings(_data_dir)
     except data.DataError as error:

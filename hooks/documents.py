@@ -5,7 +5,6 @@ Thin adapter: the formatting lives in ``chibo.rendering.presentation``; this onl
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -13,13 +12,14 @@ from mkdocs.structure.pages import Page
 
 from chibo.document.config import Settings, load_settings
 from chibo.rendering.presentation import header_view
+from chibo.document.config import project_dir
 
 _settings: Settings | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _settings
-    _settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
+    _settings = load_settings(project_dir(config) / "data")
     config.extra["chi_bo"] = _settings.cell
     return config
 

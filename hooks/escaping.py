@@ -18,6 +18,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from chibo.document.config import project_dir
+from chibo.publishing.stage import filter_meta, known_keys
 from chibo.rendering.escape import html_text, sanitize_html
 
 # Front-matter keys Material prints as HTML or inside attributes.
@@ -43,6 +45,11 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 @event_priority(100)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The staged tree's front matters are ours already; under "make serve" (docs/ as typed)
+    # the same rule drops every key a template would print unescaped (status, subtitle…).
+    kept, _ = filter_meta(page.meta, known_keys(project_dir(config)))
+    page.meta.clear()
+    page.meta.update(kept)
     for key in _TEXT_KEYS:
         value = page.meta.get(key)
         if isinstance(value, str):

@@ -6,17 +6,17 @@ the guide always shows exactly what ``make new`` writes.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from chibo.authoring.templates import guide_page
 from chibo.document.config import load_settings
+from chibo.document.config import project_dir
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
+    settings = load_settings(project_dir(config) / "data")
     for doctype in settings.types.values():
         if not doctype.sections:
             continue

@@ -8,7 +8,6 @@ index built once by ``hooks/citations.py``, which must be listed before this hoo
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -18,6 +17,7 @@ from chibo.checking.citations import CitationIndex
 from chibo.document.config import load_settings
 from chibo.rendering.listing import ALL_MARKER, RECENT_MARKER, full_index, recent
 from chibo.rendering.regulation_page import relative_link
+from chibo.document.config import project_dir
 
 STATE_KEY = "chibo_citations"
 
@@ -28,7 +28,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     index: CitationIndex | None = config.get(STATE_KEY)
     if index is None:
         return markdown
-    types = load_settings(Path(config.config_file_path).resolve().parent / "data").types
+    types = load_settings(project_dir(config) / "data").types
     link = relative_link(page.file.src_uri)
     if ALL_MARKER in markdown:
         markdown = markdown.replace(ALL_MARKER, full_index(index.documents, types, index.registry, link))

@@ -9,7 +9,6 @@ confidential document. "Today" is the build's date, or ``CHIBO_TODAY=2022-06-15`
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -22,6 +21,7 @@ from chibo.document.visibility import is_withheld
 from chibo.document.year import collect
 from chibo.rendering import calendar, month, targets
 from chibo.rendering.regulation_page import relative_link
+from chibo.document.config import project_dir
 
 STATE_KEY = "chibo_citations"
 _years: dict = {}
@@ -35,7 +35,7 @@ def _documents(config: MkDocsConfig) -> dict:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _years
-    data = Path(config.config_file_path).resolve().parent / "data"
+    data = project_dir(config) / "data"
     settings = load_settings(data)
     fields, minutes = load_meeting_spec(data)
     _years = collect(_documents(config), settings.types, fields)

@@ -16,13 +16,13 @@ inline scripts (``chibo.publishing.csp``) and files of the copy itself.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from chibo.publishing.csp import inline_scripts, offline_policy, split_scripts, theme_script_patterns
+from chibo.document.config import project_dir
 
 SHIM = "assets/javascripts/iframe-worker/shim.js"
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
@@ -43,7 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if not _enabled:
         return output
-    project = Path(config.config_file_path).resolve().parent
+    project = project_dir(config)
     theme, _ = split_scripts(inline_scripts(output), theme_script_patterns(project))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{offline_policy(theme)}">'
     output, found = _CHARSET.subn(lambda match: match.group(0) + meta, output, count=1)

@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from chibo.document.config import Settings, load_settings
 from chibo.rendering.pdf import DocumentPdf, PdfError, Renderer, document_view
+from chibo.document.config import project_dir
 
 ENV = "CHIBO_PDF"
 STATE_KEY = "chibo_pdf"  # the build's Renderer, read by hooks/pdf_book.py
@@ -46,7 +47,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _settings, _enabled
     _enabled = os.environ.get(ENV, "1") == "1"
-    _settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
+    _settings = load_settings(project_dir(config) / "data")
     if not _enabled:
         log.info("Không tạo tệp PDF (biến %s=%s).", ENV, os.environ.get(ENV))
     return config
@@ -122,7 +123,7 @@ def cache_dir(config: MkDocsConfig) -> Path:
     override = os.environ.get("CHIBO_PDF_CACHE")
     if override:
         return Path(override)
-    return Path(config.config_file_path).resolve().parent / ".cache" / "pdf"
+    return project_dir(config) / ".cache" / "pdf"
 
 
 def on_post_build(config: MkDocsConfig) -> None:

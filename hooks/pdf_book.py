@@ -27,6 +27,7 @@ from chibo.rendering.book import (
     BOOK_FOLDER, OTHER_SECTION, WHOLE_FILE, Chapter, build_books, document_year, plan_volumes, year_file,
 )
 from chibo.rendering.pdf import PdfError
+from chibo.document.config import project_dir
 
 STATE_KEY = "chibo_pdf"  # the Renderer of hooks/pdf.py (None when PDFs are off)
 FOLDER = BOOK_FOLDER  # the books' folder in the site
@@ -54,7 +55,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files) -> Navigation:
 def _types(config: MkDocsConfig):
     global _doctypes
     if _doctypes is None:
-        _doctypes = load_settings(Path(config.config_file_path).resolve().parent / "data").types
+        _doctypes = load_settings(project_dir(config) / "data").types
     return _doctypes
 
 
@@ -117,7 +118,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         title, section, year, dest = _pages[source]
         chapters.append(Chapter(source, title, section, year, str(renderer.files[source]),
                                 renderer.keys[source], dest))
-    settings = load_settings(Path(config.config_file_path).resolve().parent / "data")
+    settings = load_settings(project_dir(config) / "data")
     volumes = plan_volumes(chapters)
     start = time.perf_counter()
     try:

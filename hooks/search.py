@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from chibo.document.config import load_settings
 from chibo.rendering.search import SEPARATOR, compact_index
 from chibo.rendering.search_index import EXPIRED, IN_FORCE, PageInfo, build_index, page_info
+from chibo.document.config import project_dir
 
 STATE_KEY = "chibo_citations"  # the CitationIndex built by hooks/citations.py
 STYLESHEET = "assets/stylesheets/tim-kiem.css"  # the result badges
@@ -45,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     meta = page.meta or {}
-    types = load_settings(Path(config.config_file_path).resolve().parent / "data").types
+    types = load_settings(project_dir(config) / "data").types
     doctype = types.get(str(meta.get("loai") or ""))
     entry = None
     citations = config.get(STATE_KEY)

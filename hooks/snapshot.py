@@ -29,6 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
 from chibo.document.snapshot import Snapshot
+from chibo.document.config import project_dir
 
 log = logging.getLogger("mkdocs.hooks.snapshot")
 STATE_KEY = "chibo_snapshot"
@@ -47,7 +48,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _snapshot, _data
     _snapshot = Snapshot.take(Path(config.docs_dir))
-    _data = Snapshot.take(Path(config.config_file_path).resolve().parent / "data")
+    _data = Snapshot.take(project_dir(config) / "data")
     config[STATE_KEY] = _snapshot
 
 

@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort
 from chibo.checking.tree import check_tree, default_extra_checks
 from chibo.document.config import load_settings, nav_files
 from chibo.document.diagnostics import Severity
+from chibo.document.config import is_staged, project_dir
 
 log = logging.getLogger("mkdocs.hooks.validation")
 REPORT_KEY = "chibo_report"
@@ -32,7 +33,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    project = Path(config.config_file_path).resolve().parent
+    if is_staged(config):
+        return  # a staged tree: its sources were checked before staging (chibo.publishing.pipeline)
+    project = project_dir(config)
     report = check_tree(Path(config.docs_dir), display_root=project,
                         types=load_settings(project / "data").types, extra_checks=default_extra_checks(project / "data"),
                         nav=nav_files(config.nav),

@@ -25,10 +25,10 @@ def build_env() -> dict[str, str]:
 
 
 def run_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for real, as ``make site`` does."""
+    """Build for real, as ``make site`` does: read, check, stage, ``mkdocs build --strict`` of
+    the staged tree, scan (``python -m chibo.commands.site``)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        [sys.executable, "-m", "chibo.commands.site", "--project", str(project), "--site-dir", str(site_dir), *extra],
         cwd=project,
         env=build_env(),
         capture_output=True,

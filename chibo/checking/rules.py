@@ -407,7 +407,7 @@ def validate(doc: Document, types: dict[str, DocType], *, must_be_document: bool
         return problems
     if any(p.code == "VB003" for p in problems):
         return problems
-    problems += protection_problems(doc.meta, doc.meta_lines, doc.path)  # fail closed on mat/nhap
+    problems += protection_problems(doc)  # fail closed on mat/nhap
     if "loai" not in doc.meta:
         if must_be_document:
             problems.append(_problem(doc, 1, "TT001", "thiếu thuộc tính bắt buộc \"loai\" (loại văn bản: "

@@ -11,6 +11,7 @@ from chibo.document.diagnostics import Problem, Severity
 from chibo.document.model import Document, load, load_file
 from chibo.checking.limits import check_limits
 from chibo.checking.rules import validate
+from chibo.document.frontmatter import is_page
 from chibo.document.visibility import is_withheld
 
 # Further per-document checks (e.g. citations) register here: doc -> problems.
@@ -42,7 +43,7 @@ def is_document_path(relative: Path, types: dict[str, DocType]) -> bool:
 
 
 def markdown_files(docs_dir: Path) -> Iterable[Path]:
-    return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
+    return sorted(p for p in docs_dir.rglob("*") if p.is_file() and is_page(p.name))
 
 
 def check_tree(docs_dir: Path, *, display_root: Path | None = None,
@@ -62,7 +63,7 @@ def check_tree(docs_dir: Path, *, display_root: Path | None = None,
     display_root = (display_root or Path.cwd()).resolve()
     docs_dir = docs_dir.resolve()
     report = Report()
-    files = (sorted(docs_dir / name for name in sources if name.endswith(".md"))
+    files = (sorted(docs_dir / name for name in sources if is_page(name))
              if sources is not None else markdown_files(docs_dir))
     for file in files:
         relative = file.relative_to(docs_dir)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,23 @@ def _load_settings(cell: Path, types: Path, *_stamps: tuple[int, int]) -> Settin
     if not isinstance(values, dict):
         raise DataError(cell, 1, "DL002", "tệp dữ liệu phải gồm các dòng \"khóa: giá trị\" (ví dụ ten: Chi bộ ...)")
     return Settings(cell=values, types=load_types(types))
+
+
+PROJECT_KEY = "chibo_project"  # set in a staged build's config (chibo.publishing.stage)
+STAGED_KEY = "chibo_staged"
+
+
+def project_dir(config: Mapping[str, Any]) -> Path:
+    """The project folder (data/, .cache/) of a build's config: the staged tree names it,
+    else the folder of the config file."""
+    extra = config.get("extra") or {}
+    named = extra.get(PROJECT_KEY) if isinstance(extra, Mapping) else None
+    return Path(named).resolve() if named else Path(config["config_file_path"]).resolve().parent
+
+
+def is_staged(config: Mapping[str, Any]) -> bool:
+    extra = config.get("extra") or {}
+    return bool(isinstance(extra, Mapping) and extra.get(STAGED_KEY))
 
 
 class MkDocsYamlLoader(yaml.SafeLoader):

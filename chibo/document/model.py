@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from chibo.document.diagnostics import Problem
+from chibo.document.frontmatter import FrontMatter, protection_family
+from chibo.document.frontmatter import parse_lines as read_front_matter
 from chibo.document.numbering import Numbering
 from chibo.document.numbering import parse as parse_numbering
 from chibo.document.text import nfc, slugify
+from chibo.document.visibility import CONFIDENTIAL_KEY, reading
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
@@ -113,6 +114,7 @@ class Document:
     preamble: list[tuple[int, str]] = field(default_factory=list)  # text before the first heading
     sections: list[Section] = field(default_factory=list)  # top-level headings
     problems: list[Problem] = field(default_factory=list)  # found while reading
+    front: FrontMatter | None = field(default=None, repr=False)  # the front matter as read
 
     @property
     def doc_type(self) -> str:
@@ -143,76 +145,24 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
     return nfc(text), None
 
 
-def _split_front_matter(lines: list[str]) -> tuple[list[str] | None, int]:
-    """Front matter lines (between the first two "---") and the index of the first body line."""
-    if not lines or lines[0].strip() != "---":
-        return None, 0
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return lines[1:index], index + 1
-    return None, 0
-
-
-# libyaml's parser when PyYAML has it (its wheels do): ~10x faster on many documents.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _yaml_document(source: str) -> tuple[Any, dict[str, int]]:
-    """Parse once: the data and the line (0-based, in source) of each top-level key."""
-    loader = _YAML_LOADER(source)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                lines[str(key_node.value)] = key_node.start_mark.line
-    return data, lines
-
-
-def _yaml_hint(error: yaml.YAMLError) -> str:
-    """A Vietnamese explanation of a YAML error, for authors who never heard of YAML."""
-    context = str(getattr(error, "context", "") or "")
-    problem = str(getattr(error, "problem", "") or "")
-    if "quoted scalar" in context:
-        hint = "có dấu ngoặc kép mở mà chưa đóng"
-    elif "tab" in problem:
-        hint = "có ký tự Tab; chỉ dùng dấu cách để thụt lề"
-    elif "mapping values are not allowed" in problem:
-        hint = "có dấu hai chấm \": \" trong giá trị; hãy đặt cả giá trị trong ngoặc kép"
-    elif "indent" in problem or "block" in context:
-        hint = "thụt lề không đều"
-    else:
-        hint = "sai cú pháp; kiểm tra dấu ngoặc kép, dấu hai chấm và thụt lề"
-    return f"phần thuộc tính (YAML) không đọc được: {hint}"
-
-
 def _parse_front_matter(doc: Document, lines: list[str]) -> int:
-    fm_lines, body_index = _split_front_matter(lines)
-    if fm_lines is None:
-        return 0
-    doc.has_front_matter = True
-    source = "\n".join(fm_lines)
-    try:
-        data, key_lines = _yaml_document(source)
-    except yaml.YAMLError as error:
-        # The context mark is where the faulty construct began (e.g. an unclosed quote).
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = 2 + (mark.line if mark is not None else 0)
-        doc.problems.append(Problem(doc.path, line, "VB003", _yaml_hint(error)))
-        return body_index
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        doc.problems.append(Problem(doc.path, 2, "VB003",
-                                    "phần thuộc tính (YAML) phải là các dòng \"tên: giá trị\""))
-        return body_index
-    doc.meta = {str(key): value for key, value in data.items()}
-    doc.meta_lines = {key: 2 + line for key, line in key_lines.items()}
-    return body_index
+    """The one front-matter reading (``chibo.document.frontmatter``); fail closed: a block we
+    cannot read, or a protection key outside it, keeps the document off the site."""
+    front = read_front_matter(lines, doc.path)
+    doc.front = front
+    doc.has_front_matter = front.present
+    doc.problems.extend(front.problems)
+    doc.meta = dict(front.meta)
+    doc.meta_lines = dict(front.lines)
+    if front.unreadable:
+        doc.meta[CONFIDENTIAL_KEY] = True  # never published; the VB00x error says why
+        doc.meta_lines.setdefault(CONFIDENTIAL_KEY, 1)
+    for line, key, value in front.stray_protection:
+        family = protection_family(key) or CONFIDENTIAL_KEY
+        if reading(value) is not False or family not in doc.meta:
+            doc.meta[family] = True if reading(value) is not False else doc.meta.get(family, False)
+            doc.meta_lines.setdefault(family, line)
+    return front.body_index
 
 
 def parse(text: str, path: str) -> Document:

@@ -34,8 +34,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -53,8 +51,11 @@ import yaml
 
 from chibo.document.attachments import withheld_attachments
 from chibo.document.config import MkDocsYamlLoader
+from chibo.document.frontmatter import is_page
 from chibo.document.model import load
 from chibo.document.snapshot import digest
+from chibo.publishing import pipeline
+from chibo.publishing.pipeline import BuildError, Built, SourcesChanged
 from chibo.publishing.csp import split_scripts, theme_script_patterns
 from chibo.document.visibility import is_withheld
 from chibo.rendering.book import WHOLE_FILE
@@ -65,21 +66,13 @@ OFFLINE_NAME = "van-ban-chi-bo"
 NGINX_CONF = Path("deploy/nginx/chibo.conf")
 
 
-class PublishError(Exception):
-    """A publish, rollback or offline build that stopped; the message is for the user."""
-
-
-class SourcesChanged(PublishError):
-    """A source file was saved while the site was built: the build must run again."""
-
-    def __init__(self, paths: Iterable[str]) -> None:
-        self.paths = sorted(paths)
-        shown = ", ".join(self.paths[:5]) + (f" và {len(self.paths) - 5} tệp khác" if len(self.paths) > 5 else "")
-        super().__init__(f"tệp {shown} vừa thay đổi trong lúc dựng trang")
+# A publish, rollback or offline build that stopped; the message is for the user.
+PublishError = BuildError
 
 
 SNAPSHOT_ENV = "CHIBO_SNAPSHOT_MANIFEST"  # hooks/snapshot.py writes the built sources' sha256 there
 BUILD_ATTEMPTS = 4
+_LAST_BUILT: dict[Path, Built] = {}  # the fingerprints of a build, for scanning what is made of it
 
 
 # --- reading mkdocs.yml without MkDocs --------------------------------------------------
@@ -148,10 +141,10 @@ def source_pages(docs_dir: Path, directory_urls: bool,
     """
     published, withheld = [], []
     changed = set()
-    files = sorted(docs_dir.rglob("*.md"))
+    files = sorted(path for path in docs_dir.rglob("*") if path.is_file() and is_page(path.name))
     if digests is not None:
         on_disk = {file.relative_to(docs_dir).as_posix() for file in files}
-        changed |= {src for src in digests if src.endswith(".md")} ^ on_disk
+        changed |= {src for src in digests if is_page(src)} ^ on_disk
     for file in files:
         src = file.relative_to(docs_dir).as_posix()
         raw = file.read_bytes()
@@ -384,41 +377,10 @@ def build_env(site_url: str | None, offline: bool) -> dict[str, str]:
     return env
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: the kernel kills it when the publisher dies, even by
-    SIGKILL, so no ``mkdocs build`` outlives a killed publish (Linux prctl PR_SET_PDEATHSIG)."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    if os.getppid() == 1:  # the publisher died before the prctl
-        os._exit(1)
-
-
-def build(project: Path, site_dir: Path, env: Mapping[str, str]) -> dict[str, str] | None:
-    """``mkdocs build --strict`` into site_dir; its log goes to our stderr.
-
-    Returns the sha256 of the sources the build read (its snapshot, from
-    ``hooks/snapshot.py``; None for a project without that hook). Raises
-    :class:`SourcesChanged` when a source was saved while it ran.
-    """
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
-    with tempfile.TemporaryDirectory(prefix="chibo-snapshot-") as work:
-        manifest = Path(work) / "sources.json"
-        process = subprocess.Popen(command, cwd=project, env={**env, SNAPSHOT_ENV: str(manifest)},
-                                   preexec_fn=_die_with_parent)
-        pause("building")
-        code = process.wait()
-        try:
-            snapshot = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            snapshot = None
-    if snapshot and snapshot.get("changed"):
-        raise SourcesChanged(snapshot["changed"])
-    if code != 0:
-        raise PublishError("Dựng trang không thành công (xem các dòng ERROR ở trên).")
-    return snapshot["files"] if snapshot else None
+def build(project: Path, site_dir: Path, env: Mapping[str, str]) -> Built:
+    """The pipeline (``chibo.publishing.pipeline``: read, check, stage, render, scan) into
+    site_dir. Raises :class:`SourcesChanged` when a source was saved while it ran."""
+    return pipeline.build(project, site_dir, env, say=say, on_start=lambda process: pause("building"))
 
 
 def build_and_check(project: Path, site_dir: Path, env: Mapping[str, str], expect: Expectations) -> list[str]:
@@ -426,9 +388,11 @@ def build_and_check(project: Path, site_dir: Path, env: Mapping[str, str], expec
     during the build (or between the build and the check) makes it build again."""
     for attempt in range(1, BUILD_ATTEMPTS + 1):
         try:
-            digests = build(project, site_dir, env)
+            built = build(project, site_dir, env)
             pause("built")
-            return check_site(site_dir, project, expect, digests)
+            problems = check_site(site_dir, project, expect, built.digests)
+            _LAST_BUILT[site_dir] = built
+            return problems
         except SourcesChanged as change:
             shutil.rmtree(site_dir, ignore_errors=True)
             if attempt == BUILD_ATTEMPTS:
@@ -648,6 +612,7 @@ def offline(output: Path, *, project: Path = ROOT) -> Path:
             for file in sorted(site.rglob("*")):
                 if file.is_file():
                     archive.write(file, f"{OFFLINE_NAME}/{file.relative_to(site).as_posix()}")
+        pipeline.scan_archive(partial, _LAST_BUILT.pop(site))
         os.replace(partial, output)
     say(f"Đã tạo bản ngoại tuyến {output} ({output.stat().st_size / 1e6:.1f} MB). Giải nén rồi mở "
         f"tệp {OFFLINE_NAME}/index.html bằng trình duyệt (máy tính hoặc điện thoại).")
