@@ -9,6 +9,7 @@ Most examples stage only (fast); a few build the whole site (tests/attacks/harne
 
 from __future__ import annotations
 
+import os
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -134,7 +135,9 @@ def leaks(texts: dict[str, str]) -> list[tuple[str, str]]:
     return hits(texts, [MARKER, FILE_MARKER.decode(), TOKEN])
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+# ATTACK_EXAMPLES=500 for a longer hunt by hand; the suite keeps 30 (each example stages a project copy).
+@settings(max_examples=int(os.environ.get("ATTACK_EXAMPLES", 30)), deadline=None,
+          suppress_health_check=list(HealthCheck), derandomize="ATTACK_EXAMPLES" not in os.environ)
 @given(case=attacked_document())
 def test_the_staged_tree_never_holds_a_withheld_document(case: dict) -> None:
     with tempfile.TemporaryDirectory() as temporary:

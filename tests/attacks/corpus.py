@@ -176,6 +176,25 @@ def attacks(project: Path) -> list[Attack]:
     confidential_with("a16-unreferenced-next-to-confidential", "Bản chụp gửi riêng.", "files/tepa16.pdf",
                       notes="a scan beside the document, linked from nowhere")
 
+    # Found against the staged pipeline (issue 19's first version): a published page that shows
+    # HTML as text (textarea, xmp) still "references" the file for a parser that is not a browser.
+    confidential_with("a17-visible-textarea", "![Sơ đồ](files/tepa17.png)", "files/tepa17.png",
+                      name_may_show=True,
+                      visible_page_addition='\nMẫu:\n\n<textarea readonly><img src="files/tepa17.png"></textarea>\n')
+    confidential_with("a18-visible-xmp", "![Sơ đồ](files/tepa18.png)", "files/tepa18.png",
+                      name_may_show=True,
+                      visible_page_addition='\n<xmp><img src="files/tepa18.png"></xmp>\n')
+
+    def collision(marker: str, year: int) -> dict[str, bytes]:
+        # A shared root folder anh/ (../anh/...) and a published image of the same name elsewhere,
+        # linked by an absolute path: /ke-hoach/anh/tepa19.png must not publish anh/tepa19.png.
+        return {plan_file("a19"): document(project, marker, year, bottom=("mat: true",),
+                                          extra="![Sơ đồ](../anh/tepa19.png)").encode(),
+                "anh/tepa19.png": png(f"{marker}FILE".encode()),
+                "ke-hoach/anh/tepa19.png": png(b"public image")}
+    add("a19-absolute-path-suffix-collision", collision, attachments=("anh/tepa19.png",), name_may_show=True,
+        visible_page_addition="\n![Ảnh chung](/ke-hoach/anh/tepa19.png)\n")
+
     # --- b: front matters read differently ------------------------------------------------------
     def withheld_doc(attack_id: str, make_text, name: str | None = None, **kwargs) -> None:
         def make(marker: str, year: int) -> dict[str, bytes]:
@@ -195,6 +214,10 @@ def attacks(project: Path) -> list[Attack]:
     withheld_doc("b08-bom-crlf-dots", lambda m, y: b"\xef\xbb\xbf" + document(
         project, m, y, bottom=("mat: true",), closer="...").replace("\n", "\r\n").encode())
 
+    withheld_doc("b09-toml-front-matter",
+                 lambda m, y: "+++\n" + f'title = "Kế hoạch {m} năm {y}"\nmat = true\n' + "+++\n" + body(project, m),
+                 notes="Hugo's front matter: MkDocs shows it as text, the author meant it")
+
     # --- c: keys ---------------------------------------------------------------------------------
     for attack_id, key in (("c01-do-mat-vietnamese", "độ mật: Mật"),
                            ("c02-do-mat-ascii", "do_mat: Tối mật"),
@@ -207,6 +230,15 @@ def attacks(project: Path) -> list[Attack]:
                            ("c10-zero-width-joiner-value", "mat: tr\u200due"),
                            ("c11-bi-mat-nbsp", "độ\u00a0mật: Tuyệt mật")):
         withheld_doc(attack_id, lambda m, y, key=key: document(project, m, y, bottom=(key,)))
+    # Found against the staged pipeline: spellings of "confidential" that are not a top-level key.
+    for attack_id, keys in (("c12-nested-key", ("thuoc_tinh:", "  mat: true")),
+                            ("c13-list-item-key", ("ghi_chu:", "  - mat: true")),
+                            ("c14-fullwidth-key", ("ｍａｔ: true",)),
+                            ("c16-cong-khai-false", ("công khai: không",)),
+                            ("c17-phan-loai-mat", ("phân loại: Mật",))):
+        withheld_doc(attack_id, lambda m, y, keys=keys: document(project, m, y, bottom=keys))
+    withheld_doc("c15-mat-in-one-line-comment",
+                 lambda m, y: document(project, m, y, extra="<!-- mat: true -->"))
     withheld_doc("c07-duplicate-key-true-then-false",
                  lambda m, y: document(project, m, y, top=("mat: true",), bottom=("mat: false",)))
 

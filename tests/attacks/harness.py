@@ -31,9 +31,9 @@ TIME = "/usr/bin/time"  # GNU time (Debian package "time")
 
 
 def build_command(project: Path, site_dir: Path) -> list[str]:
-    """How ``make site`` builds (the one line to switch when the pipeline changes)."""
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-            "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    """How ``make site`` builds (the one line to switch when the pipeline changes). Before issue 19:
+    ``mkdocs build --strict --clean -f PROJECT/mkdocs.yml -d SITE``."""
+    return [sys.executable, "-m", "chibo.commands.site", "--project", str(project), "--site-dir", str(site_dir)]
 
 
 def offline_command(project: Path, archive: Path) -> list[str]:
