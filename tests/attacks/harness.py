@@ -139,6 +139,10 @@ def hits(texts: dict[str, str], words: list[str]) -> list[tuple[str, str]]:
     return [(name, word) for name, text in texts.items() for word, low in folded if low in text.lower()]
 
 
+# Elements that load, run, submit or re-base by themselves: none may carry a document's address.
+_ACTIVE = {"base", "form", "iframe", "frame", "object", "embed", "link", "script", "svg", "math", "style"}
+
+
 class _Injected(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -150,6 +154,8 @@ class _Injected(HTMLParser):
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             if EVIL_HOST in values.get("content", "") or EVIL in values.get("content", ""):
                 self.found.append(f"<meta refresh {values.get('content')}>")
+        if tag in _ACTIVE and any(EVIL in value or EVIL_HOST in value for value in values.values()):
+            self.found.append(f"<{tag} {values}>")
         for name, value in values.items():
             if name.startswith("on") and EVIL in value:
                 self.found.append(f"<{tag} {name}={value!r}>")
