@@ -19,6 +19,8 @@ them all into a fresh copy, for a look by hand.
 
 from __future__ import annotations
 
+import json
+import re
 import struct
 import zlib
 from dataclasses import dataclass, field
@@ -266,8 +268,8 @@ def attacks(project: Path) -> list[Attack]:
     for attack_id, keys in (
             ("e01-status-meta-refresh", (f"status: '{refresh}'",)),
             ("e02-subtitle-list-script", ("subtitle:", f'  - "{script}"')),
-            ("e03-description-list-img-onerror", ("description:", f"  - '{image}'")),
-            ("e04-author-list-script", ("author:", f'  - "{script}"', f"  - '{image}'")),
+            ("e03-description-list-img-onerror", ("description:", f"  - {json.dumps(image)}")),
+            ("e04-author-list-script", ("author:", f'  - "{script}"', f"  - {json.dumps(image)}")),
             ("e05-tags-script", ("tags:", f'  - "{script}"', f"  - '{refresh}'")),
             ("e06-description-refresh", (f"description: '{refresh}'",)),
             ("e07-extra-block", ("extra:", f"  homepage: 'javascript:alert(\"{EVIL}\")'",
@@ -278,7 +280,7 @@ def attacks(project: Path) -> list[Attack]:
         withheld_doc(attack_id, lambda m, y, keys=keys: document(project, m, y, bottom=keys), withheld=False)
     withheld_doc("e11-title-closes-title",
                  lambda m, y: document(project, m, y).replace(
-                     f"title: Kế hoạch {m} năm {y}", f"title: 'Kế hoạch {m} </title>{script}<title>'", 1),
+                     f"title: Kế hoạch {m} năm {y}", "title: " + json.dumps(f"Kế hoạch {m} </title>{script}<title>", ensure_ascii=False), 1),
                  withheld=False)
 
     # Markup in the body of a published document (the sanitiser's side of "never runs or redirects").
@@ -293,6 +295,15 @@ def attacks(project: Path) -> list[Attack]:
     withheld_doc("e13-body-base-href",
                  lambda m, y: document(project, m, y, extra=f'<base href="https://{EVIL_HOST}/{EVIL}/">'),
                  withheld=False)
+
+    def header_markup(m: str, y: int) -> str:
+        # Every header/footer field of the document's own templates (overrides/partials).
+        text = document(project, m, y)
+        for key in ("cap_tren", "chi_bo", "tham_quyen", "chuc_vu", "nguoi_ky"):
+            text = re.sub(rf"(?m)^{key}: .*$", f"{key}: {json.dumps(image)}", text, count=1)
+        text = text.replace("  - Lưu.", f'  - "{script}"', 1)
+        return text.replace(f"trich_yeu: Hoạt động {m} năm {y}", f"trich_yeu: '{m} {refresh}'", 1)
+    withheld_doc("e14-header-fields-markup", header_markup, withheld=False)
 
     # --- f: cost ----------------------------------------------------------------------------------
     bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
