@@ -6,7 +6,8 @@ of the project the way ``make site`` builds it (tests/attacks/harness.py ``build
   front-matter classes;
 - no document markup that acts in a browser (class e);
 - the build succeeds, or fails with a Vietnamese message naming the file; never a traceback;
-- cost: each attack answered within 10 s of the same run's plain build and in 500 MB.
+- cost: each attack answered within 10 s (CPU) of the same run's plain build and in 500 MB;
+  the build is killed after 120 s and capped at 2 GB of address space.
 
 tests/attacks/README.md records which ids failed on the old pipeline.
 """
@@ -46,7 +47,7 @@ class Built:
 
     def summary(self) -> dict:
         return {"id": self.attack.id, "returncode": self.result.returncode,
-                "seconds": round(self.result.seconds, 1), "max_rss_mb": round(self.result.max_rss_mb),
+                "seconds": round(self.result.seconds, 1), "cpu_seconds": round(self.result.cpu_seconds, 1), "max_rss_mb": round(self.result.max_rss_mb),
                 "marker_in": sorted({name for name, _ in self.marker_hits})[:5],
                 "attachment_in": sorted({name for name, _ in self.content_hits} | set(self.named_files))[:5],
                 "injected": self.injected[:3],
@@ -99,6 +100,8 @@ STAGED_LEAKS = {
     "a17-visible-textarea": "a published page shows <img src> as text in <textarea>: the reference "
                             "parser (html.parser) still reads it, the attachment is staged and published",
     "a18-visible-xmp": "same with <xmp>: text for a browser, a reference for html.parser",
+    "b10-toml-in-unchecked-section": "+++ TOML front matter with mat = true in huong-dan/ (no front matter "
+                                     "required there): read as text, published",
     "c12-nested-key": "mat: true nested under another key is neither a protection key nor a stray line",
     "c13-list-item-key": "- mat: true as a list item under another key",
     "c14-fullwidth-key": "ｍａｔ: true (fullwidth letters; NFKC not applied to keys)",
@@ -149,7 +152,8 @@ def test_build_succeeds_or_names_the_file_in_vietnamese(built, attack_id: str) -
 def test_each_attack_is_answered_cheaply(built, baseline: Run, attack_id: str) -> None:
     result = built(attack_id).result
     assert result.returncode >= 0, "killed at the time cap"
-    assert result.seconds <= baseline.seconds + EXTRA_SECONDS, (result.seconds, baseline.seconds)
+    # CPU time, not wall time: two agents' builds on the same two cores must not make it flaky.
+    assert result.cpu_seconds <= baseline.cpu_seconds + EXTRA_SECONDS, (result.cpu_seconds, baseline.cpu_seconds)
     assert result.max_rss_mb <= MAX_RSS_MB, result.max_rss_mb
 
 

@@ -220,6 +220,11 @@ def attacks(project: Path) -> list[Attack]:
                  lambda m, y: "+++\n" + f'title = "Kế hoạch {m} năm {y}"\nmat = true\n' + "+++\n" + body(project, m),
                  notes="Hugo's front matter: MkDocs shows it as text, the author meant it")
 
+    withheld_doc("b10-toml-in-unchecked-section",
+                 lambda m, y: "+++\n" + f'title = "Ghi chú {m}"\nmat = true\n' + "+++\n\n"
+                 + f"# Ghi chú {m}\n\nNội dung riêng {m}.\n", name="huong-dan/ghi-chu-atk-b10.md",
+                 notes="where no front matter is required, +++ ... +++ is read as text and published")
+
     # --- c: keys ---------------------------------------------------------------------------------
     for attack_id, key in (("c01-do-mat-vietnamese", "độ mật: Mật"),
                            ("c02-do-mat-ascii", "do_mat: Tối mật"),

@@ -27,7 +27,6 @@ from attacks.corpus import EVIL, EVIL_HOST
 
 MEMORY_CAP = 2 * 1024 ** 3  # address space of each build process: an attack must not take the machine down
 TIME_CAP = 120.0  # seconds; the build is killed after this
-TIME = "/usr/bin/time"  # GNU time (Debian package "time")
 
 
 def build_command(project: Path, site_dir: Path) -> list[str]:
@@ -47,6 +46,7 @@ class Run:
     output: str  # stdout + stderr
     seconds: float
     max_rss_mb: float  # of the build process and its waited-for children
+    cpu_seconds: float  # user + system, same processes (wall time depends on the machine's load)
 
     @property
     def ok(self) -> bool:
@@ -58,25 +58,53 @@ def _limits() -> None:
     os.setsid()
 
 
-def run(command: list[str], cwd: Path) -> Run:
-    """Run a command with a memory and time cap; wall time, and peak RSS from GNU time (the
-    rusage of a child forked from pytest would count pytest's own pages)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    measured = cwd / ".attack-rss.txt"
-    start = time.monotonic()
-    with open(cwd / ".attack-out.txt", "w+b") as sink:
-        child = subprocess.Popen([TIME, "-f", "%M", "-o", str(measured), *command], cwd=cwd, env=env,
-                                 stdout=sink, stderr=subprocess.STDOUT, preexec_fn=_limits)
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _session(sid: int) -> dict[int, tuple[float, int]]:
+    """pid -> (CPU seconds, resident bytes) of every process of a session, from /proc."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
         try:
-            child.wait(timeout=TIME_CAP)
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != b"Z":  # after "(comm)": state ppid pgrp session ...
+            found[int(entry)] = ((int(fields[11]) + int(fields[12])) / _TICK, int(fields[21]) * _PAGE)
+    return found
+
+
+def run(command: list[str], cwd: Path) -> Run:
+    """Run a command in its own session with a memory and time cap. Its whole process tree
+    (PDF workers, forkserver children, MkDocs in a subprocess) is sampled in /proc: CPU
+    seconds summed over every process seen, peak of the tree's summed resident memory."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.monotonic()
+    cpu: dict[int, float] = {}
+    peak = 0
+    with open(cwd / ".attack-out.txt", "w+b") as sink:
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT,
+                                 preexec_fn=_limits)
+        while True:
+            tree = _session(child.pid)
+            for pid, (seconds, _) in tree.items():
+                cpu[pid] = max(cpu.get(pid, 0.0), seconds)
+            peak = max(peak, sum(rss for _, rss in tree.values()))
+            if child.poll() is not None and not tree:
+                break
+            if time.monotonic() - start > TIME_CAP:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+                break
+            time.sleep(0.05)
         seconds = time.monotonic() - start
         sink.seek(0)
         output = sink.read().decode("utf-8", "replace")
-    kilobytes = re.findall(r"^(\d+)$", measured.read_text() if measured.exists() else "", re.M)
-    return Run(child.returncode, output, seconds, int(kilobytes[-1]) / 1024 if kilobytes else float("inf"))
+    return Run(child.returncode, output, seconds, peak / 1024 ** 2, sum(cpu.values()))
 
 
 def build(project: Path, site_dir: Path) -> Run:
