@@ -40,6 +40,17 @@ WITHHELD = {
                    "e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\nbody\n"),
     "explicit tag": "---\ntitle: !!python/object:os.system A\n---\nbody\n",
     "deep nesting": "---\ntitle: " + "[" * 50 + "]" * 50 + "\n---\nbody\n",
+    # Found by the independent attacker on the staged pipeline (tests/attacks, c12-c17, b10):
+    "nested under another key": "---\ntitle: A\nthuoc_tinh:\n  mat: true\n---\nbody\n",
+    "list item under another key": "---\ntitle: A\nghi_chu:\n  - mat: true\n---\nbody\n",
+    "fullwidth key": "---\ntitle: A\n\uff4d\uff41\uff54: true\n---\nbody\n",
+    "Cyrillic a in key": "---\ntitle: A\nm\u0430t: true\n---\nbody\n",
+    "one-line comment": "---\ntitle: A\n---\nbody\n<!-- mat: true -->\n",
+    "công khai: không": "---\ntitle: A\ncông khai: không\n---\nbody\n",
+    "phân loại: Mật": "---\ntitle: A\nphân loại: Mật\n---\nbody\n",
+    "TOML block": "+++\ntitle = \"A\"\nmat = true\n+++\nbody\n",
+    "status: draft": "---\ntitle: A\nstatus: draft\n---\nbody\n",
+    "publish: false": "---\ntitle: A\npublish: false\n---\nbody\n",
 }
 
 
@@ -60,7 +71,9 @@ def test_crlf_front_matter_is_read_not_rendered() -> None:
 
 
 def test_clear_no_publishes() -> None:
-    for text in ("---\ntitle: A\nmat: false\nnhap: không\n---\nbody\n", "---\ntitle: A\n---\nFormat: A4\n"):
+    for text in ("---\ntitle: A\nmat: false\nnhap: không\n---\nbody\n", "---\ntitle: A\n---\nFormat: A4\n",
+                 "---\ntitle: Quy định bảo vệ bí mật nhà nước\ntrich_yeu: Về công tác bảo mật\n---\nbody\n",
+                 "---\ntitle: A\ncông khai: có\n---\nbody\n"):
         doc = load(text.encode(), "docs/x.md")
         assert not is_withheld(doc.meta), text
 

@@ -54,6 +54,7 @@ RULES: dict[str, str] = {
     "BM001": "Thuộc tính bảo vệ (mat, nhap) viết khác cách chuẩn; đã hiểu theo nghĩa rõ ràng của nó (cảnh báo)",
     "BM002": "Thuộc tính bảo vệ (mat, nhap) có giá trị không rõ hoặc mâu thuẫn; văn bản bị giữ lại",
     "BM003": "Dòng thuộc tính bảo vệ (mật, độ mật, nháp) nằm ngoài phần thuộc tính; văn bản bị giữ lại",
+    "BM004": "Một thuộc tính khác cho thấy văn bản mật hoặc nháp (ví dụ \"công khai: không\", \"phân loại: Mật\"); văn bản bị giữ lại",
 }
 
 # Keys MkDocs and Material understand on any page; never reported as unknown.

@@ -56,18 +56,23 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 # "key: value" as a line, for the fail-closed scan (any indentation, list dash, quotes).
 # The list/quote markers before a key are taken possessively (*+): a line of thousands of
 # spaces cannot make the key be tried at every split of them (issue 19, linear cost).
-_KEY_LINE = re.compile(r"^[ \t>*+-]*+[\"']?([^:\"'\n]{1,40}?)[\"']?[ \t]*[:：][ \t]*(.*)$")
+_KEY_LINE = re.compile(r"^[\"']?([^:=\"'\n]{1,40}?)[\"']?[ \t]*[:：=][ \t]*(.*)$")
 
 
 def is_page(path: str) -> bool:
     return path.lower().endswith(PAGE_SUFFIXES)
 
 
+# Letters of other scripts that look like Latin ones ("mаt" with a Cyrillic а).
+_CONFUSABLE = str.maketrans("аеорсхуіјѕԁһмтвкнАЕОРСХУІЈЅМТВКНαοιρτνκ", "aeopcxyijsdhmtbkhAEOPCXYIJSMTBKHaoiptvk")
+
+
 def clean_key(key: Any) -> str:
-    """NFC, invisible characters removed, blanks folded: the key as meant."""
-    text = unicodedata.normalize("NFC", str(key))
-    text = _INVISIBLE.sub("", text)
-    return " ".join(text.split())
+    """NFKC (fullwidth letters too), look-alike letters of other scripts, invisible
+    characters removed, blanks folded: the key as meant."""
+    text = unicodedata.normalize("NFKC", str(key))
+    text = _INVISIBLE.sub("", text).translate(_CONFUSABLE)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def fold_key(key: Any) -> str:
@@ -83,6 +88,38 @@ def protection_family(key: Any) -> str | None:
         # "mat" alone in ASCII must be a whole word: "format" is not a protection key.
         return "mat"
     if folded in DRAFT_KEYS or _DRAFT_WORD.search(cleaned.lower().replace("_", " ")):
+        return "nhap"
+    return None
+
+
+# "công khai: không", "publish: false": a key saying whether the document is public, whose
+# value is anything but a clear yes, withholds it.
+PUBLIC_KEYS = {"congkhai", "public", "publish", "published", "duocdang", "chodang", "dangtai", "dangtrang",
+               "phathanhcongkhai"}
+# "status: draft", "trạng thái: nháp": a state key whose value is a draft or classified word.
+STATUS_KEYS = {"status", "trangthai", "tinhtrang", "giaidoan", "state"}
+# A value that, alone, is a classification or a draft state, under any key ("phân loại: Mật").
+CONFIDENTIAL_VALUES = {"mat", "toimat", "tuyetmat", "bimat", "vanbanmat", "tailieumat", "confidential", "secret",
+                       "topsecret", "classified", "noibomat"}
+DRAFT_VALUES = {"draft", "nhap", "bannhap", "duthao", "banduthao", "chuabanhanh"}
+
+
+def fold_value(value: Any) -> str:
+    return fold_key(value) if isinstance(value, str) and len(value) <= 40 else ""
+
+
+def implied_protection(key: Any, value: Any) -> str | None:
+    """"mat"/"nhap" when a key that is not a protection key still says the document is
+    not public: a classification value, a draft state, "công khai: không"."""
+    folded_key = fold_key(key)
+    folded = fold_value(value)
+    if folded_key in PUBLIC_KEYS:
+        from chibo.document.visibility import reading  # no import cycle at module load
+
+        return None if reading(value) is True else "mat"
+    if folded in CONFIDENTIAL_VALUES:
+        return "mat"
+    if folded in DRAFT_VALUES and (folded_key in STATUS_KEYS or folded in ("draft", "duthao", "bannhap", "nhap")):
         return "nhap"
     return None
 
@@ -112,6 +149,8 @@ class FrontMatter:
     # Protection keys found outside the front matter we read: (line, key as typed, value)
     stray_protection: list[tuple[int, str, str]] = field(default_factory=list)
     duplicate_protection: dict[str, list[Any]] = field(default_factory=dict)
+    # Protection said elsewhere: (line, path of the key as typed, value, family)
+    implied: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     @property
     def body_start(self) -> int:
@@ -265,6 +304,34 @@ def _read_block(result: FrontMatter, block: list[str], path: str, known: tuple[s
     for family, values in result.duplicate_protection.items():
         # Fail closed: the value that protects wins over one that does not.
         result.meta[family] = _most_protective(values)
+    for key_node, value_node in node.value:
+        typed = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+        if protection_family(typed) is None:
+            _walk_implied(result, typed, key_node, value_node, top=True)
+
+
+def _walk_implied(result: FrontMatter, path: str, key_node: yaml.Node, node: yaml.Node, *, top: bool) -> None:
+    """Protection keys nested under another key, and values that say "not public"."""
+    line = 2 + key_node.start_mark.line
+    if isinstance(node, yaml.ScalarNode):
+        key = path.rsplit(" > ", 1)[-1]
+        family = implied_protection(key, node.value)
+        if family is not None:
+            result.implied.append((line, path, str(node.value), family))
+        return
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _walk_implied(result, path, item, item, top=False)
+        return
+    if isinstance(node, yaml.MappingNode):
+        for child_key, child_value in node.value:
+            typed = str(child_key.value) if isinstance(child_key, yaml.ScalarNode) else str(child_key)
+            family = protection_family(typed)
+            if family is not None:
+                result.implied.append((2 + child_key.start_mark.line, f"{path} > {typed}",
+                                       str(getattr(child_value, "value", "")), family))
+            else:
+                _walk_implied(result, f"{path} > {typed}", child_key, child_value, top=False)
 
 
 def _node_value(node: yaml.Node) -> Any:
@@ -302,7 +369,10 @@ def _scan_protection(result: FrontMatter, lines: list[str], path: str) -> None:
         if fence is not None:
             continue
         # Markers stripped first (C speed): the pattern then never backtracks over them.
-        match = _KEY_LINE.match(_INVISIBLE.sub("", line).lstrip(" \t>*+-"))
+        # "<!-- mat: true -->" and TOML's "mat = true" count too.
+        bare = _INVISIBLE.sub("", unicodedata.normalize("NFKC", line)).strip()
+        bare = bare.removeprefix("<!--").removesuffix("-->").strip().lstrip(" \t>*+-")
+        match = _KEY_LINE.match(bare)
         if match is None:
             continue
         key = match.group(1)

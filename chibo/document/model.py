@@ -157,6 +157,9 @@ def _parse_front_matter(doc: Document, lines: list[str]) -> int:
     if front.unreadable:
         doc.meta[CONFIDENTIAL_KEY] = True  # never published; the VB00x error says why
         doc.meta_lines.setdefault(CONFIDENTIAL_KEY, 1)
+    for line, _path, _value, family in front.implied:
+        doc.meta[family] = True  # fail closed; BM004 says where it was read
+        doc.meta_lines.setdefault(family, line)
     for line, key, value in front.stray_protection:
         family = protection_family(key) or CONFIDENTIAL_KEY
         if reading(value) is not False or family not in doc.meta:

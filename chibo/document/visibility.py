@@ -74,6 +74,10 @@ def is_withheld(meta: Mapping[str, Any]) -> bool:
 _NAMES = {CONFIDENTIAL_KEY: "văn bản mật", DRAFT_KEY: "bản nháp"}
 
 
+def path_of(doc: Any) -> str:
+    return str(doc.path)
+
+
 def protection_problems(doc: Any) -> list[Problem]:
     """BM001 (warning): a protection key spelt otherwise, read as meant; BM002 (error): a
     value or a combination whose meaning is unclear; BM003 (error): a protection line outside
@@ -105,6 +109,11 @@ def protection_problems(doc: Any) -> list[Problem]:
                 + ", ".join(str(v) for v in values)
                 + f"); văn bản được giữ lại, không đăng. Chỉ giữ một dòng "
                 f"\"{canonical}: true\" hoặc \"{canonical}: false\""), Severity.ERROR))
+    for line, path, value, family in front.implied:
+        problems.append(Problem(path_of(doc), line, "BM004", (
+            f"\"{path}: {value}\" cho thấy văn bản {'mật' if family == CONFIDENTIAL_KEY else 'là bản nháp'}; "
+            f"văn bản được giữ lại, không đăng. Hãy ghi rõ \"{family}: true\" (hoặc \"{family}: false\" "
+            "nếu được đăng) ở phần thuộc tính"), Severity.ERROR))
     for line, key, value in front.stray_protection:
         problems.append(Problem(path, line, "BM003", (
             f"dòng \"{key}: {value}\" nằm ngoài phần thuộc tính (giữa hai dòng --- ở đầu tệp); "

@@ -33,6 +33,11 @@ _MAX_PAGE = 5_000_000  # characters; larger pages are refused by the checks (GH0
 
 
 class _References(HTMLParser):
+    # Elements whose content a browser reads as text, never as tags: nothing in them is
+    # loaded, so nothing in them is a reference (html.parser would read tags there).
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "textarea", "xmp", "noembed", "noframes", "iframe", "title",
+                              "plaintext", "noscript")
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
@@ -42,6 +47,8 @@ class _References(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._in_style = tag == "style"
         values = {name.lower(): value or "" for name, value in attrs}
+        if tag in self.CDATA_CONTENT_ELEMENTS and tag != "style":
+            self.set_cdata_mode(tag)
         if tag == "a" and "href" in values:
             self.anchors.append(values["href"])
         for name, value in values.items():
