@@ -123,3 +123,11 @@ def test_alias_bomb_costs_nothing() -> None:
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
     assert any("neo" in p.message for p in doc.problems)
     assert is_confidential(doc.meta) and not is_draft(doc.meta)
+
+
+def test_quote_closed_by_the_next_line_is_reported_where_it_opened() -> None:
+    # YAML notices the mistake a line later ("expected <block end>"); the author must look at line 7.
+    text = ('---\ntitle: A\nloai: nghi-quyet\nso: "05-NQ/CB"\nngay: "05/03/2022"\ntrich_yeu: B\nnam: "2022\n'
+            'thang: "2022-03"\ncap_tren: X\n---\nbody\n')
+    problem = next(p for p in load(text.encode(), "docs/x.md").problems if p.code == "VB003")
+    assert (problem.line, "ngoặc kép" in problem.message) == (7, True)

@@ -212,6 +212,18 @@ def _error_line(error: yaml.YAMLError) -> int:
     return mark.line if mark is not None else 0
 
 
+def _unbalanced_quote(block: list[str], upto: int) -> int | None:
+    """The first line (0-based) at or before ``upto`` whose value opens a quote it does not
+    close: the author's mistake, where YAML only notices it a line or more later."""
+    for index, line in enumerate(block[:upto + 1]):
+        value = line.split(":", 1)[1].strip() if ":" in line else line.strip()
+        if value.startswith('"') and (len(value) == 1 or not re.search(r'(?<!\\)"\s*(#.*)?$', value[1:])):
+            return index
+        if value.startswith("'") and value.count("'") % 2 == 1:
+            return index
+    return None
+
+
 def split(lines: list[str]) -> tuple[bool, int, int]:
     """(opens with ---, index of the closing line or -1, index of the first body line)."""
     if not lines or not _OPEN.match(lines[0]):
@@ -261,7 +273,11 @@ def _read_block(result: FrontMatter, block: list[str], path: str, known: tuple[s
         return
     except yaml.YAMLError as error:
         result.unreadable = True
-        result.problems.append(Problem(path, 2 + _error_line(error), "VB003", _yaml_hint(error)))
+        line, hint = _error_line(error), _yaml_hint(error)
+        quoted = _unbalanced_quote(block, line)
+        if quoted is not None:  # a quote left open is closed by the next line's quote
+            line, hint = quoted, "phần thuộc tính (YAML) không đọc được: có dấu ngoặc kép mở mà chưa đóng"
+        result.problems.append(Problem(path, 2 + line, "VB003", hint))
         return
     except (RecursionError, MemoryError, ValueError, OverflowError) as error:  # pragma: no cover - belt and braces
         result.unreadable = True
