@@ -131,3 +131,11 @@ def test_quote_closed_by_the_next_line_is_reported_where_it_opened() -> None:
             'thang: "2022-03"\ncap_tren: X\n---\nbody\n')
     problem = next(p for p in load(text.encode(), "docs/x.md").problems if p.code == "VB003")
     assert (problem.line, "ngoặc kép" in problem.message) == (7, True)
+
+
+def test_words_that_only_look_like_protection_keys() -> None:
+    # "co_mat" is "có mặt" (members present) in a meeting: no protection key, at any depth.
+    for text in ("---\ntitle: A\nco_mat: 18\n---\nbody\n", "---\ntitle: A\nhop:\n  co_mat: 18\n  tong_so: 20\n---\nx\n"):
+        doc = load(text.encode(), "docs/x.md")
+        assert not is_withheld(doc.meta) and not protection_problems(doc), text
+    assert protection_family("độ_mat") == "mat" and protection_family("Bảo mật") == "mat"

@@ -40,7 +40,8 @@ CONFIDENTIAL_KEYS = {"mat", "domat", "mucdomat", "domatvanban", "bimat", "tuyetm
                      "vanbanmat", "confidential", "secret", "classified", "classification"}
 DRAFT_KEYS = {"nhap", "bannhap", "vanbannhap", "duthao", "banduthao", "draft"}
 # A key holding one of these words (with its diacritics) is a protection key too: "mức độ mật".
-_CONFIDENTIAL_WORD = re.compile(r"(?<![\w])(mật|mat)(?![\w])", re.IGNORECASE)
+# Only the word with its diacritics: "co_mat" (có mặt, present) is not a protection key.
+_CONFIDENTIAL_WORD = re.compile(r"(?<![\w])mật(?![\w])", re.IGNORECASE)
 _DRAFT_WORD = re.compile(r"(?<![\w])(nháp|dự thảo)(?![\w])", re.IGNORECASE)
 
 # Outside the front matter only these exact spellings count (a body line "Công tác bảo mật: …"
@@ -85,7 +86,6 @@ def protection_family(key: Any) -> str | None:
     cleaned = clean_key(key)
     folded = fold_key(cleaned)
     if folded in CONFIDENTIAL_KEYS or _CONFIDENTIAL_WORD.search(cleaned.lower().replace("_", " ")):
-        # "mat" alone in ASCII must be a whole word: "format" is not a protection key.
         return "mat"
     if folded in DRAFT_KEYS or _DRAFT_WORD.search(cleaned.lower().replace("_", " ")):
         return "nhap"
