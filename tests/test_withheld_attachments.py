@@ -10,24 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from attacks.corpus import png  # a 1x1 PNG carrying a marker
 from conftest import copy_project
 from webserver import run_publish
 
 MARK = b"ATTACHQ9SECRET"  # inside every withheld attachment
 TEXT_MARK = "MATQ9TEXT"  # in the confidential page's text
 SHARED = b"SHAREDQ9PUBLIC"  # an image linked from a withheld and a published page
-
-
-def png(marker: bytes) -> bytes:
-    # A valid 1x1 PNG with the marker in a text chunk (MkDocs copies it byte for byte).
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
-            + chunk(b"tEXt", b"Comment\x00" + marker) + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-            + chunk(b"IEND", b""))
 
 
 @pytest.fixture(scope="module")
