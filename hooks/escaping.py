@@ -37,6 +37,15 @@ def _escape_titles(items: list) -> None:
             _escape_titles(item.children)
 
 
+_keys: set[str] = set()  # the document keys of data/loai-van-ban.yml, read once per build
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _keys
+    _keys = known_keys(project_dir(config))
+    return config
+
+
 @event_priority(-100)
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     _escape_titles(nav.items)
@@ -47,7 +56,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The staged tree's front matters are ours already; under "make serve" (docs/ as typed)
     # the same rule drops every key a template would print unescaped (status, subtitle…).
-    kept, _ = filter_meta(page.meta, known_keys(project_dir(config)))
+    kept, _ = filter_meta(page.meta, _keys)
     page.meta.clear()
     page.meta.update(kept)
     for key in _TEXT_KEYS:

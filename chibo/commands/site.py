@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from chibo.commands.guard import failure_message, guarded
-from chibo.publishing.pipeline import BUILD_ATTEMPTS, BuildError, SourcesChanged, build
+from chibo.publishing.pipeline import BuildError, build_until_stable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,15 +30,8 @@ def build_into(project: Path, site_dir: Path, env: dict[str, str]) -> None:
     site_dir = site_dir.absolute()
     new = site_dir.with_name(f".{site_dir.name}-new")
     old = site_dir.with_name(f".{site_dir.name}-old")
-    for attempt in range(1, BUILD_ATTEMPTS + 1):
-        shutil.rmtree(new, ignore_errors=True)
-        try:
-            build(project, new, env, say=_say)
-            break
-        except SourcesChanged as change:
-            if attempt == BUILD_ATTEMPTS:
-                raise BuildError(f"Sau {BUILD_ATTEMPTS} lần dựng, {change}; hãy chạy lại khi đã lưu xong.") from None
-            _say(f"{str(change).capitalize()}; dựng lại (lần {attempt + 1}/{BUILD_ATTEMPTS}) ...")
+    shutil.rmtree(new, ignore_errors=True)
+    build_until_stable(project, new, env, lambda built: built, say=_say)
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(old)

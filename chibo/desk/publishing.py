@@ -17,10 +17,11 @@ from urllib.parse import quote
 
 import segno
 
+from chibo.publishing.engine_log import ENGINE_LINE as _MKDOCS_LINE
+from chibo.publishing.engine_log import VIETNAMESE as _VIETNAMESE
+
 PUBLISH_TIMEOUT = 1800
 _log = logging.getLogger("chibo.desk")
-_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
-_MKDOCS_LINE = re.compile(r"^(INFO|WARNING|ERROR|DEBUG)\s+-\s+(.*)$")
 _lock = threading.Lock()  # one publish at a time from this desk (publish() also locks DEST)
 
 

@@ -289,8 +289,6 @@ def _read_block(result: FrontMatter, block: list[str], path: str, known: tuple[s
         result.unreadable = True
         result.problems.append(Problem(path, 2, "VB003", "phần thuộc tính (YAML) phải là các dòng \"tên: giá trị\""))
         return
-    values = list(data.items())
-    key_nodes = [key for key, _ in node.value]
     # construct_document keeps the last of duplicate keys: walk the nodes for all of them.
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -310,7 +308,6 @@ def _read_block(result: FrontMatter, block: list[str], path: str, known: tuple[s
         seen.setdefault(key, line)
         result.lines.setdefault(key, line)
         result.typed.setdefault(key, typed)
-    del values, key_nodes
     for typed_key, value in data.items():
         key = canonical_key(typed_key, known)
         family = protection_family(typed_key)

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +30,13 @@ from chibo.checking.tree import check_tree, default_extra_checks
 from chibo.document.config import DataError, load_settings, read_nav_files
 from chibo.document.diagnostics import Severity
 from chibo.document.snapshot import Snapshot, changed_since
+from chibo.publishing.engine_log import for_person
 from chibo.publishing.scan import Fingerprints, Hit, ScanError, fingerprints, scan_file, scan_tree
 from chibo.publishing.stage import Staged, describe, stage
 
 BUILD_ATTEMPTS = 4  # a source saved during the build: build again, at most this often
-STAGE_FOLDER = "build"  # under the project; each build stages into its own folder there
+STAGE_FOLDER = "build"
+T = TypeVar("T")  # under the project; each build stages into its own folder there
 
 
 class BuildError(Exception):
@@ -123,16 +126,22 @@ def public_texts(project: Path, staged: Staged) -> list[str]:
 
 
 def render(staged: Staged, site_dir: Path, env: Mapping[str, str],
-           on_start: Callable[[subprocess.Popen], None] | None = None) -> None:
+           on_start: Callable[[subprocess.Popen], None] | None = None, *, say: Callable[[str], None] = _say) -> None:
     """The engine builds the staged tree into site_dir (``mkdocs build --strict``)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(staged.config),
                "-d", str(site_dir)]
     process = subprocess.Popen(command, cwd=staged.project, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
                                preexec_fn=_die_with_parent)
     if on_start is not None:
         on_start(process)
+    assert process.stderr is not None
+    for raw in process.stderr:  # the engine's log, as a person should read it (engine_log)
+        line = for_person(raw)
+        if line is not None:
+            say(line)
     if process.wait() != 0:
-        raise BuildError("Dựng trang không thành công (xem các dòng ERROR ở trên).")
+        raise BuildError("Dựng trang không thành công (xem các dòng LỖI ở trên).")
 
 
 def build(project: Path, site_dir: Path, env: Mapping[str, str], *, say: Callable[[str], None] = _say,
@@ -166,7 +175,7 @@ def build(project: Path, site_dir: Path, env: Mapping[str, str], *, say: Callabl
                               public_texts(project, staged))
         lap("stage")
         try:
-            render(staged, site_dir, env, on_start)
+            render(staged, site_dir, env, on_start, say=say)
             lap("render")
             changed = changed_since(docs, staged.digests())
             if changed:
@@ -187,6 +196,21 @@ def build(project: Path, site_dir: Path, env: Mapping[str, str], *, say: Callabl
     finally:
         if not keep_stage:
             shutil.rmtree(stage_dir, ignore_errors=True)
+
+
+def build_until_stable(project: Path, site_dir: Path, env: Mapping[str, str], then: Callable[[Built], T], *,
+                       say: Callable[[str], None] = _say, **options) -> T:
+    """``build`` then ``then(built)``; a source saved meanwhile (``SourcesChanged`` from either)
+    builds again, at most ``BUILD_ATTEMPTS`` times."""
+    for attempt in range(1, BUILD_ATTEMPTS + 1):
+        try:
+            return then(build(project, site_dir, env, say=say, **options))
+        except SourcesChanged as change:
+            shutil.rmtree(site_dir, ignore_errors=True)
+            if attempt == BUILD_ATTEMPTS:
+                raise BuildError(f"Sau {BUILD_ATTEMPTS} lần dựng, {change}; hãy chạy lại khi đã lưu xong.") from None
+            say(f"{str(change).capitalize()}; dựng lại (lần {attempt + 1}/{BUILD_ATTEMPTS}) ...")
+    raise AssertionError("unreachable")
 
 
 def scan_archive(path: Path, built: Built) -> None:

@@ -71,7 +71,6 @@ PublishError = BuildError
 
 
 SNAPSHOT_ENV = "CHIBO_SNAPSHOT_MANIFEST"  # hooks/snapshot.py writes the built sources' sha256 there
-BUILD_ATTEMPTS = 4
 _LAST_BUILT: dict[Path, Built] = {}  # the fingerprints of a build, for scanning what is made of it
 
 
@@ -377,28 +376,17 @@ def build_env(site_url: str | None, offline: bool) -> dict[str, str]:
     return env
 
 
-def build(project: Path, site_dir: Path, env: Mapping[str, str]) -> Built:
-    """The pipeline (``chibo.publishing.pipeline``: read, check, stage, render, scan) into
-    site_dir. Raises :class:`SourcesChanged` when a source was saved while it ran."""
-    return pipeline.build(project, site_dir, env, say=say, on_start=lambda process: pause("building"))
-
-
 def build_and_check(project: Path, site_dir: Path, env: Mapping[str, str], expect: Expectations) -> list[str]:
     """Build, then check the build against the very bytes it was built from. A source saved
     during the build (or between the build and the check) makes it build again."""
-    for attempt in range(1, BUILD_ATTEMPTS + 1):
-        try:
-            built = build(project, site_dir, env)
-            pause("built")
-            problems = check_site(site_dir, project, expect, built.digests)
-            _LAST_BUILT[site_dir] = built
-            return problems
-        except SourcesChanged as change:
-            shutil.rmtree(site_dir, ignore_errors=True)
-            if attempt == BUILD_ATTEMPTS:
-                raise PublishError(f"Sau {BUILD_ATTEMPTS} lần dựng, {change}; hãy chạy lại khi đã lưu xong.") from None
-            say(f"{str(change).capitalize()}; dựng lại (lần {attempt + 1}/{BUILD_ATTEMPTS}) ...")
-    raise AssertionError("unreachable")
+    def check(built: Built) -> list[str]:
+        pause("built")
+        problems = check_site(site_dir, project, expect, built.digests)
+        _LAST_BUILT[site_dir] = built
+        return problems
+
+    return pipeline.build_until_stable(project, site_dir, env, check, say=say,
+                                       on_start=lambda process: pause("building"))
 
 
 def normalise_site_url(url: str | None) -> str | None:

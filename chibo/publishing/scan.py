@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from chibo.document.frontmatter import PAGE_SUFFIXES
 from chibo.document.model import Document
 from chibo.document.text import fold
 
@@ -38,7 +39,6 @@ _ATTRIBUTE = re.compile(r"""=\s*"([^"]*)"|=\s*'([^']*)'""")
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TEXT_SUFFIXES = (".html", ".htm", ".xml", ".txt", ".ics", ".js", ".mjs", ".css", ".svg", ".map", ".md",
                   ".markdown", ".csv", ".webmanifest", ".json", ".yml", ".yaml")
-_PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
 
 
 def words(text: str) -> list[str]:
@@ -222,7 +222,7 @@ def _scan_file(name: str, data: bytes, prints: Fingerprints, hits: list[Hit], ca
                         _scan_file(f"{name}:{member.filename}", archive.read(member), prints, hits, cache, depth + 1)
         except zipfile.BadZipFile:
             pass
-    elif lower.endswith(_TEXT_SUFFIXES + _PAGE_SUFFIXES) or b"\0" not in data[:1024]:
+    elif lower.endswith(_TEXT_SUFFIXES + PAGE_SUFFIXES) or b"\0" not in data[:1024]:
         _scan_text(name, _text_of(name, data), prints, hits)
 
 

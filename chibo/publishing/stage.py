@@ -178,8 +178,8 @@ def _absolute(project: Path, value: Any) -> Any:
     return value
 
 
-def _write_config(project: Path, out: Path, staged_pages: set[str], withheld: set[str]) -> Path:
-    parent = _config(project)
+def _write_config(project: Path, parent: dict[str, Any], out: Path, staged_pages: set[str],
+                  withheld: set[str]) -> Path:
     child: dict[str, Any] = {
         "INHERIT": str((project / "mkdocs.yml").resolve()),
         "docs_dir": "docs",
@@ -215,10 +215,6 @@ def _nav_pages(items: Any) -> set[str]:
     return found
 
 
-def _markdown_extensions(project: Path) -> list[Any]:
-    return list(_config(project).get("markdown_extensions") or [])
-
-
 def stage(project: Path, out: Path, *, snapshot: Snapshot | None = None) -> Staged:
     """Write the staged tree of ``project`` into ``out`` (emptied first)."""
     project = project.resolve()
@@ -242,7 +238,7 @@ def stage(project: Path, out: Path, *, snapshot: Snapshot | None = None) -> Stag
         else:
             result.published[path] = doc
     # Which files the published pages reference, read in the HTML they render to.
-    extensions = _markdown_extensions(project)
+    extensions = list(parent.get("markdown_extensions") or [])
     referenced: set[str] = set()
     anchors: dict[str, dict[str, set[str]]] = {}
     for path, doc in result.published.items():
@@ -275,7 +271,7 @@ def stage(project: Path, out: Path, *, snapshot: Snapshot | None = None) -> Stag
         target = staged_docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(snapshot.files[path])
-    _write_config(project, out, set(result.published), set(result.withheld))
+    _write_config(project, parent, out, set(result.published), set(result.withheld))
     return result
 
 
